@@ -1,0 +1,2 @@
+// Public entry point of apps/tc-emulator; filled by the issue that builds it.
+export {};

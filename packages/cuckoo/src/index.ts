@@ -1,0 +1,2 @@
+// Public entry point of packages/cuckoo; filled by the issue that builds it.
+export {};

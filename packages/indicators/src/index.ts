@@ -1,0 +1,2 @@
+// Public entry point of packages/indicators; filled by the issue that builds it.
+export {};
