@@ -1,0 +1,190 @@
+// Walks one JSON value (object, array, string, number or literal) chunk by chunk without building
+// anything: it tracks bracket nesting, string boundaries and escape state across chunk boundaries
+// and rejects bytes that cannot appear outside a string. This is the hot loop of the reader, so it
+// works on plain Buffers with a lookup table and jumps through strings with Buffer#indexOf.
+import { BYTE_CLASS, CLOSE, OPEN, PLAIN, QUOTE, SCALAR_BYTE } from './byte-classes.js';
+import { ReportReadError, describeWhere } from './errors.js';
+
+/** Strings shorter than this are scanned in JS; a native indexOf call only pays off beyond it. */
+const SHORT_STRING_SCAN = 48;
+const BACKSLASH = 0x5c;
+const DQUOTE = 0x22;
+
+/** Incremental scanner for a single JSON value; `scan*` return the index after the value or -1. */
+export class ValueScanner {
+  /** Top-level key whose value is being scanned, for error messages. */
+  path: string | undefined;
+  private depth = 0;
+  private stack: Uint8Array = new Uint8Array(256);
+  private inString = false;
+  private escapePending = false;
+  private inScalar = false;
+
+  /** Begins a value whose first byte is `buf[i]`; `base` is the input offset of `buf[0]`. */
+  start(buf: Buffer, i: number, base: number): number {
+    const byte = buf[i] ?? 0;
+    const kind = BYTE_CLASS[byte];
+    if (kind === OPEN) {
+      this.stack[0] = byte;
+      this.depth = 1;
+      return this.scanContainer(buf, i + 1, base);
+    }
+    if (kind === QUOTE) {
+      return this.skipString(buf, i + 1);
+    }
+    if (SCALAR_BYTE[byte] === 1) {
+      this.inScalar = true;
+      return this.scanScalar(buf, i + 1);
+    }
+    throw this.unexpected(byte, base + i);
+  }
+
+  /** Continues the value begun in an earlier chunk at the start of `buf`. */
+  resume(buf: Buffer, base: number): number {
+    if (this.inScalar) {
+      return this.scanScalar(buf, 0);
+    }
+    let i = 0;
+    if (this.inString) {
+      i = this.skipString(buf, 0);
+      if (i < 0 || this.depth === 0) {
+        return i;
+      }
+    }
+    return this.scanContainer(buf, i, base);
+  }
+
+  /** True while the value is a bare number or literal, which only ends at the next delimiter. */
+  get endsAtDelimiter(): boolean {
+    return this.inScalar;
+  }
+
+  /** Marks a bare scalar value as finished (its delimiter arrived or the input ended). */
+  closeScalar(): void {
+    this.inScalar = false;
+  }
+
+  private scanScalar(buf: Buffer, i: number): number {
+    const n = buf.length;
+    while (i < n && SCALAR_BYTE[buf[i]!] === 1) {
+      i++;
+    }
+    if (i === n) {
+      return -1;
+    }
+    this.inScalar = false;
+    return i;
+  }
+
+  private scanContainer(buf: Buffer, i: number, base: number): number {
+    const n = buf.length;
+    const table = BYTE_CLASS;
+    let depth = this.depth;
+    let stack = this.stack;
+    while (i < n) {
+      const byte = buf[i]!;
+      const kind = table[byte];
+      if (kind === PLAIN) {
+        i++;
+      } else if (kind === QUOTE) {
+        i = this.skipString(buf, i + 1);
+        if (i < 0) {
+          break;
+        }
+      } else if (kind === OPEN) {
+        if (depth === stack.length) {
+          stack = this.grow();
+        }
+        stack[depth++] = byte;
+        i++;
+      } else if (kind === CLOSE) {
+        // `}` and `]` are their opener plus two.
+        if (stack[--depth] !== byte - 2) {
+          throw this.mismatch(byte, base + i);
+        }
+        i++;
+        if (depth === 0) {
+          this.depth = 0;
+          return i;
+        }
+      } else {
+        throw this.unexpected(byte, base + i);
+      }
+    }
+    this.depth = depth;
+    return -1;
+  }
+
+  /**
+   * Finds the closing quote of a string whose body starts at `i`. A quote is escaped when an odd run
+   * of backslashes precedes it; the run is counted back only to `floor`, because escapes pair up left
+   * to right and `escapePending` carries an unpaired backslash over a chunk boundary.
+   */
+  private skipString(buf: Buffer, i: number): number {
+    const n = buf.length;
+    if (this.escapePending) {
+      this.escapePending = false;
+      i++;
+    }
+    let floor = i;
+    for (;;) {
+      let q = -1;
+      const limit = i + SHORT_STRING_SCAN < n ? i + SHORT_STRING_SCAN : n;
+      for (let j = i; j < limit; j++) {
+        if (buf[j] === DQUOTE) {
+          q = j;
+          break;
+        }
+      }
+      if (q < 0 && limit < n) {
+        q = buf.indexOf(DQUOTE, limit);
+      }
+      const runEnd = q < 0 ? n : q;
+      let j = runEnd - 1;
+      while (j >= floor && buf[j] === BACKSLASH) {
+        j--;
+      }
+      const odd = ((runEnd - 1 - j) & 1) === 1;
+      if (q < 0) {
+        this.inString = true;
+        this.escapePending = odd;
+        return -1;
+      }
+      if (!odd) {
+        this.inString = false;
+        return q + 1;
+      }
+      i = q + 1;
+      floor = i;
+    }
+  }
+
+  private grow(): Uint8Array {
+    const bigger = new Uint8Array(this.stack.length * 2);
+    bigger.set(this.stack);
+    this.stack = bigger;
+    return bigger;
+  }
+
+  private unexpected(byte: number, offset: number): ReportReadError {
+    const shown =
+      byte >= 0x20 && byte < 0x7f
+        ? `'${String.fromCharCode(byte)}'`
+        : `0x${byte.toString(16).padStart(2, '0')}`;
+    return new ReportReadError(
+      `report is not valid JSON: unexpected byte ${shown} at byte ${offset}${describeWhere(this.path)}`,
+      {
+        code: 'REPORT_INVALID_JSON',
+        offset,
+        path: this.path,
+      },
+    );
+  }
+
+  private mismatch(byte: number, offset: number): ReportReadError {
+    return new ReportReadError(
+      `report is not valid JSON: unbalanced '${String.fromCharCode(byte)}' at byte ${offset}${describeWhere(this.path)}`,
+      { code: 'REPORT_INVALID_JSON', offset, path: this.path },
+    );
+  }
+}
