@@ -1,0 +1,68 @@
+import { deleteKeysWithPrefix, uniquePrefix } from '@cuckoo-tc/testing';
+import { Redis } from 'ioredis';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { createTcRedisKeys } from './redis-keys.js';
+import { createThrottleGate } from './throttle-gate.js';
+
+const url = inject('redisUrl');
+const prefix = uniquePrefix('tc-gate');
+let a: Redis;
+let b: Redis;
+
+beforeAll(() => {
+  a = new Redis(url);
+  b = new Redis(url);
+});
+afterAll(async () => {
+  a.disconnect();
+  b.disconnect();
+  await deleteKeysWithPrefix(url, prefix);
+});
+
+describe('createThrottleGate (real Redis)', () => {
+  it('a close by one instance is seen by another', async () => {
+    const { gate: key } = createTcRedisKeys(prefix, 'id-1');
+    const one = createThrottleGate({ redis: a, key });
+    const two = createThrottleGate({ redis: b, key });
+    expect(await two.waitMs()).toBe(0);
+    await one.close(5000);
+    const seen = await two.waitMs();
+    expect(seen).toBeGreaterThan(4000);
+    expect(seen).toBeLessThanOrEqual(5000);
+  });
+
+  it('only extends, never shortens', async () => {
+    const { gate: key } = createTcRedisKeys(prefix, 'id-2');
+    const one = createThrottleGate({ redis: a, key });
+    const two = createThrottleGate({ redis: b, key });
+    await one.close(10_000);
+    expect(await two.close(1000)).toBeGreaterThan(9000);
+    expect(await one.waitMs()).toBeGreaterThan(9000);
+    expect(await two.close(20_000)).toBe(20_000);
+    expect(await one.waitMs()).toBeGreaterThan(19_000);
+    await one.open();
+    expect(await two.waitMs()).toBe(0);
+  });
+
+  it('without Retry-After, steps grow exponentially with jitter and stay within the cap', async () => {
+    const { gate: key } = createTcRedisKeys(prefix, 'id-3');
+    const options = { redis: a, key, backoffBaseMs: 1000, backoffMaxMs: 8000 };
+    const gate = createThrottleGate({ ...options, random: () => 0.5 });
+    const steps: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      await a.del(key); // the gate reopens by expiry; the strike count stays
+      steps.push(await gate.closeWithBackoff());
+    }
+    // Equal jitter: half the step plus random() of the other half.
+    expect(steps).toEqual([750, 1500, 3000, 6000, 6000]);
+    await gate.open(); // clears the strikes too
+    const low = createThrottleGate({ ...options, random: () => 0 });
+    expect(await low.closeWithBackoff()).toBe(500);
+  });
+
+  it('keys never contain the identity itself', () => {
+    const keys = createTcRedisKeys('cuckoo-tc', 'emulator-access-id');
+    expect(JSON.stringify(keys)).not.toContain('emulator-access-id');
+    expect(keys.rate).toMatch(/^cuckoo-tc:tc:[0-9a-f]{16}:rate$/);
+  });
+});

@@ -1,0 +1,77 @@
+import { createHash } from 'node:crypto';
+import { runScript, type RedisLike } from './redis-script.js';
+
+// Extends the gate's expiry only when the new closing reaches further; a shorter Retry-After
+// seen by another process must never reopen the gate early.
+const closeLua = `
+local want = tonumber(ARGV[1])
+local ttl = redis.call('PTTL', KEYS[1])
+if ttl < want then
+  redis.call('SET', KEYS[1], '1', 'PX', want)
+  return want
+end
+return ttl
+`;
+// Counts consecutive unexplained throttles (no Retry-After) for the exponential step.
+const strikeLua = `
+local n = redis.call('INCR', KEYS[1])
+redis.call('PEXPIRE', KEYS[1], ARGV[1])
+return n
+`;
+const closeScript = { lua: closeLua, sha: createHash('sha1').update(closeLua).digest('hex') };
+const strikeScript = { lua: strikeLua, sha: createHash('sha1').update(strikeLua).digest('hex') };
+
+/** Options for {@link createThrottleGate}. */
+export interface ThrottleGateOptions {
+  redis: RedisLike;
+  /** Shared key, one per API identity (see createTcRedisKeys). */
+  key: string;
+  /** First step when the server gave no Retry-After. @defaultValue 1000 */
+  backoffBaseMs?: number;
+  /** Largest step. @defaultValue 60000 */
+  backoffMaxMs?: number;
+  /** Random source in [0, 1), for the jitter. @defaultValue Math.random */
+  random?: () => number;
+}
+
+/** A cross-process "stop sending" switch every client of one API identity honours. */
+export interface ThrottleGate {
+  /** Closes the gate for `durationMs` from now, unless it is already closed for longer; returns the remaining ms. */
+  close(durationMs: number): Promise<number>;
+  /** Closes the gate for a jittered exponential step (Retry-After absent); returns the remaining ms. */
+  closeWithBackoff(): Promise<number>;
+  /** Remaining closed time in ms (0 when open). */
+  waitMs(): Promise<number>;
+  /** Opens the gate now (operator action). */
+  open(): Promise<void>;
+}
+
+/** Creates a Redis-backed throttle gate. */
+export function createThrottleGate(options: ThrottleGateOptions): ThrottleGate {
+  const { redis, key } = options;
+  const base = options.backoffBaseMs ?? 1000;
+  const max = options.backoffMaxMs ?? 60_000;
+  const random = options.random ?? Math.random;
+  const strikesKey = `${key}:strikes`;
+  const close = async (durationMs: number): Promise<number> => {
+    const ms = Math.max(1, Math.ceil(durationMs));
+    return Number(await runScript(redis, closeScript, [key], [ms]));
+  };
+  return {
+    close,
+    async closeWithBackoff() {
+      const strikes = Number(await runScript(redis, strikeScript, [strikesKey], [max * 2]));
+      const step = Math.min(max, base * 2 ** Math.min(strikes - 1, 30));
+      // "Equal jitter": at least half the step, so a crowd of processes spreads out but still waits.
+      return close(step / 2 + random() * (step / 2));
+    },
+    async waitMs() {
+      return Math.max(0, await redis.pttl(key));
+    },
+    async open() {
+      // Two commands: the keys may live in different Cluster slots.
+      await redis.del(key);
+      await redis.del(strikesKey);
+    },
+  };
+}
