@@ -8,7 +8,9 @@ export default defineConfig({
   ssr: { resolve: { conditions: ['source'] } },
   test: {
     include: ['src/**/*.test.ts', 'test/**/*.test.ts', '*.test.ts'],
-    globalSetup: [fileURLToPath(new URL('./packages/testing/src/redis-global-setup.ts', import.meta.url))],
+    globalSetup: [
+      fileURLToPath(new URL('./packages/testing/src/redis-global-setup.ts', import.meta.url)),
+    ],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     // Integration tests share one Redis and spawn processes; two cores are the norm here.

@@ -1,2 +1,3 @@
-// Public entry point of apps/cli; filled by the issue that builds it.
-export {};
+export { runCli } from './main.js';
+export type { Command, CommandContext } from './command.js';
+export { EXIT } from './command.js';

@@ -44,7 +44,11 @@ export async function freePort(): Promise<number> {
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => {
       const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+      server.close(() =>
+        typeof address === 'object' && address
+          ? resolve(address.port)
+          : reject(new Error('no port')),
+      );
     });
   });
 }
@@ -53,15 +57,33 @@ export async function freePort(): Promise<number> {
  * Starts a private `redis-server` on a free loopback port, persisting nothing unless asked.
  * Used when no Redis is reachable, and by tests that restart Redis on purpose.
  */
-export async function startRedisServer(options: StartRedisServerOptions = {}): Promise<TestRedis & { port: number; dir: string; process: ChildProcess }> {
+export async function startRedisServer(
+  options: StartRedisServerOptions = {},
+): Promise<TestRedis & { port: number; dir: string; process: ChildProcess }> {
   const port = options.port ?? (await freePort());
   const ownDir = options.dir === undefined;
   const dir = options.dir ?? (await mkdtemp(path.join(tmpdir(), 'cuckoo-tc-redis-')));
-  const args = ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir, ...(options.args ?? [])];
+  const args = [
+    '--port',
+    String(port),
+    '--bind',
+    '127.0.0.1',
+    '--save',
+    '',
+    '--appendonly',
+    'no',
+    '--dir',
+    dir,
+    ...(options.args ?? []),
+  ];
   const child = spawn('redis-server', args, { stdio: 'ignore' });
   const spawnError = new Promise<never>((_, reject) =>
     child.once('error', err =>
-      reject(new Error(`cannot start redis-server (${err.message}); install it (apt-get install redis-server) or set REDIS_URL`)),
+      reject(
+        new Error(
+          `cannot start redis-server (${err.message}); install it (apt-get install redis-server) or set REDIS_URL`,
+        ),
+      ),
     ),
   );
   const url = `redis://127.0.0.1:${port}`;

@@ -1,0 +1,17 @@
+#!/usr/bin/env node
+// Entry of the `cuckoo-tc` command: runs the built CLI, or explains how to build it.
+import { existsSync } from 'node:fs';
+
+const main = new URL('../dist/main.js', import.meta.url);
+if (!existsSync(main)) {
+  process.stderr.write(
+    'cuckoo-tc is not built yet: run `npm run build` in the repository root (npm ci does it too).\n',
+  );
+  process.exit(1);
+}
+const { runCli } = await import(main.href);
+process.exitCode = await runCli(process.argv.slice(2), {
+  env: process.env,
+  stdout: process.stdout,
+  stderr: process.stderr,
+});

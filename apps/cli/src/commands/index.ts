@@ -1,0 +1,5 @@
+import type { Command } from '../command.js';
+import { configCommand } from './config-print.js';
+
+/** Every command, in the order `cuckoo-tc --help` lists them. */
+export const commands: readonly Command[] = [configCommand];

@@ -1,0 +1,39 @@
+import { isConfigError } from '@cuckoo-tc/config';
+import { EXIT, type CommandContext } from './command.js';
+import { commands } from './commands/index.js';
+import { topLevelHelp } from './help.js';
+import { isUsageError } from './usage-error.js';
+import { productVersion } from './version.js';
+
+/** Runs one `cuckoo-tc` invocation and resolves to its exit code; errors become one line. */
+export async function runCli(argv: string[], io: Omit<CommandContext, 'argv'>): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    io.stdout.write(topLevelHelp(commands, productVersion()));
+    return name === undefined ? EXIT.usage : EXIT.ok;
+  }
+  if (name === '--version' || name === '-v') {
+    io.stdout.write(`${productVersion()}\n`);
+    return EXIT.ok;
+  }
+  const command = commands.find(candidate => candidate.name === name);
+  if (!command) {
+    io.stderr.write(`cuckoo-tc: unknown command '${name}' (see cuckoo-tc --help)\n`);
+    return EXIT.usage;
+  }
+  if (rest.includes('--help') || rest.includes('-h')) {
+    io.stdout.write(`${command.usage}\n`);
+    return EXIT.ok;
+  }
+  try {
+    return await command.run({ ...io, argv: rest });
+  } catch (error) {
+    io.stderr.write(`cuckoo-tc ${name}: ${oneLine(error)}\n`);
+    return isConfigError(error) || isUsageError(error) ? EXIT.usage : EXIT.failure;
+  }
+}
+
+function oneLine(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  return message.split('\n')[0] ?? 'failed';
+}
