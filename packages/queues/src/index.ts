@@ -1,2 +1,70 @@
-// Public entry point of packages/queues; filled by the issue that builds it.
-export {};
+// Public entry point of @cuckoo-tc/queues: the queue catalog, ids, Redis connections, the
+// analysis flow and the retry/throttle rules every producer and worker shares.
+export {
+  BACKOFF_TYPE,
+  DEFAULT_JOB_OPTIONS,
+  DEFAULT_PREFIX,
+  JOB_NAMES,
+  JOB_QUEUE,
+  QUEUE_NAMES,
+  jobOptions,
+} from './catalog.js';
+export type { JobCatalog, JobName, JobNameIn, PayloadOf, QueueName, ResultOf } from './catalog.js';
+export { addJob, bulkEntries, createQueue } from './typed-queues.js';
+export type {
+  CatalogJob,
+  CatalogQueue,
+  CatalogWorker,
+  CreateQueueOptions,
+} from './typed-queues.js';
+export type {
+  AnalysisRef,
+  AssociatePayload,
+  AssociateResult,
+  CreateIncidentPayload,
+  CreateIncidentResult,
+  CreateIndicatorsPayload,
+  CreateIndicatorsResult,
+  EnqueueTrigger,
+  IncidentAttribute,
+  IndicatorInput,
+  ParseReportPayload,
+  ParseReportResult,
+  ReportLocation,
+  SkippedIndicator,
+} from './payloads.js';
+export {
+  analysisKey,
+  assertValidJobId,
+  associateJobId,
+  createIncidentJobId,
+  createIndicatorsJobId,
+  incidentXid,
+  parseJobId,
+  reportVersion,
+  sanitizeInstance,
+} from './job-ids.js';
+export {
+  assertNoEviction,
+  createRedisConnection,
+  readEvictionPolicy,
+  redisRoleDefaults,
+  waitUntilReady,
+} from './redis-connection.js';
+export type { RedisConnectionOptions, RedisRole } from './redis-connection.js';
+export { buildAnalysisFlow, chunk } from './analysis-flow.js';
+export type { AnalysisFlowInput, AnalysisFlowOptions } from './analysis-flow.js';
+export { collectAssociateInputs } from './flow-children.js';
+export type { AssociateInputs } from './flow-children.js';
+export { createBackoffStrategy, jitteredExponentialDelay } from './backoff.js';
+export type { BackoffStrategyOptions, JitteredExponentialOptions } from './backoff.js';
+export { RATE_LIMITED_TOO_LONG, decideThrottle, throttleJob } from './throttle.js';
+export type { ThrottleDecision, ThrottleInput, ThrottleJobOptions } from './throttle.js';
+export {
+  EvictingRedisError,
+  InvalidJobIdError,
+  QueuesError,
+  isEvictingRedisError,
+  isInvalidJobIdError,
+  isQueuesError,
+} from './errors.js';
