@@ -77,6 +77,10 @@ export interface ProducerConfig {
   scanIntervalSeconds: number;
   settleSeconds: number;
   pollIntervalSeconds: number;
+  minTaskId: number;
+  incompleteGraceSeconds: number;
+  enqueueChunkSize: number;
+  api: { pageSize: number; lookbackSeconds: number; taskChecksPerPoll: number };
   push: { host: string; port: number; token: string | null };
 }
 

@@ -313,6 +313,44 @@ export const schema: convict.Schema<AppConfig> = {
       default: 30,
       env: 'CUCKOO_TC_POLL_INTERVAL_SECONDS',
     },
+    minTaskId: {
+      doc: 'Analyses with a lower task id are never enqueued by the sources (skips history on a first start).',
+      format: 'nat',
+      default: 0,
+      env: 'CUCKOO_TC_MIN_TASK_ID',
+    },
+    incompleteGraceSeconds: {
+      doc: 'A stable report.json that does not end in "}" is enqueued anyway after this long, so a truncated report fails visibly instead of waiting for ever.',
+      format: 'nat',
+      default: 600,
+      env: 'CUCKOO_TC_INCOMPLETE_GRACE_SECONDS',
+    },
+    enqueueChunkSize: {
+      doc: 'Parse jobs added per Redis round trip (addBulk) during scans and backfills.',
+      format: f.positiveInt,
+      default: 500,
+      env: 'CUCKOO_TC_ENQUEUE_CHUNK_SIZE',
+    },
+    api: {
+      pageSize: {
+        doc: 'Tasks asked per list request when polling (CAPE serves at most 50).',
+        format: f.positiveInt,
+        default: 50,
+        env: 'CUCKOO_TC_API_PAGE_SIZE',
+      },
+      lookbackSeconds: {
+        doc: 'Polling lists tasks completed this long before the newest one seen, so late reports and a sandbox clock in another time zone are not missed.',
+        format: 'nat',
+        default: 86_400,
+        env: 'CUCKOO_TC_API_LOOKBACK_SECONDS',
+      },
+      taskChecksPerPoll: {
+        doc: 'Unfinished task ids below the newest reported one that are looked up one by one per poll (the cursor never passes them).',
+        format: f.positiveInt,
+        default: 20,
+        env: 'CUCKOO_TC_API_TASK_CHECKS_PER_POLL',
+      },
+    },
     push: {
       host: {
         doc: 'Address the push endpoint listens on.',
