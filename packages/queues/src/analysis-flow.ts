@@ -1,5 +1,5 @@
 import type { FlowJobNode, FlowJob } from 'bullmq';
-import { JOB_NAMES, JOB_QUEUE, jobOptions } from './catalog.js';
+import { JOB_NAMES, JOB_QUEUE, jobOptions, type JobDefaults } from './catalog.js';
 import {
   associateJobId,
   createIncidentJobId,
@@ -27,8 +27,10 @@ export interface AnalysisFlowInput {
 export interface AnalysisFlowOptions {
   /** Indicators per `create-indicators` job. @defaultValue 100 */
   indicatorChunkSize?: number;
-  /** Indicator ids per association PUT. @defaultValue 500 */
+  /** Indicator ids per association PUT. @defaultValue 100 */
   associateChunkSize?: number;
+  /** Per-job defaults (see `createJobDefaults`). @defaultValue DEFAULT_JOB_OPTIONS */
+  jobDefaults?: JobDefaults;
 }
 
 /** Splits `items` into chunks of at most `size` (size ≥ 1). */
@@ -56,6 +58,7 @@ export function buildAnalysisFlow(
 ): FlowJob {
   const { instance, taskId, version } = input;
   const xid = incidentXid(instance, taskId);
+  const defaults = options.jobDefaults;
   const chunks = chunk(input.indicators, options.indicatorChunkSize ?? 100);
   const incident: CreateIncidentPayload = { instance, taskId, xid, ...input.incident };
   const children: FlowJobNode[] = [
@@ -63,10 +66,14 @@ export function buildAnalysisFlow(
       name: JOB_NAMES.createIncident,
       queueName: JOB_QUEUE['create-incident'],
       data: incident,
-      opts: jobOptions('create-incident', {
-        jobId: createIncidentJobId(instance, taskId, version),
-        failParentOnFailure: true,
-      }),
+      opts: jobOptions(
+        'create-incident',
+        {
+          jobId: createIncidentJobId(instance, taskId, version),
+          failParentOnFailure: true,
+        },
+        defaults,
+      ),
     },
     ...chunks.map((indicators, index): FlowJobNode => {
       const data: CreateIndicatorsPayload = {
@@ -80,10 +87,14 @@ export function buildAnalysisFlow(
         name: JOB_NAMES.createIndicators,
         queueName: JOB_QUEUE['create-indicators'],
         data,
-        opts: jobOptions('create-indicators', {
-          jobId: createIndicatorsJobId(instance, taskId, version, index),
-          ignoreDependencyOnFailure: true,
-        }),
+        opts: jobOptions(
+          'create-indicators',
+          {
+            jobId: createIndicatorsJobId(instance, taskId, version, index),
+            ignoreDependencyOnFailure: true,
+          },
+          defaults,
+        ),
       };
     }),
   ];
@@ -92,13 +103,13 @@ export function buildAnalysisFlow(
     taskId,
     xid,
     version,
-    associateChunkSize: options.associateChunkSize ?? 500,
+    associateChunkSize: options.associateChunkSize ?? 100,
   };
   return {
     name: JOB_NAMES.associate,
     queueName: JOB_QUEUE.associate,
     data: root,
-    opts: jobOptions('associate', { jobId: associateJobId(instance, taskId, version) }),
+    opts: jobOptions('associate', { jobId: associateJobId(instance, taskId, version) }, defaults),
     children,
   };
 }

@@ -40,8 +40,8 @@ describe('createBackoffStrategy', () => {
 
   it('uses the delay configured in the job options', async () => {
     const strategy = createBackoffStrategy({ jitter: 0 });
-    expect(await strategy(1, 'jittered-exponential', new Error('503'), job)).toBe(5000);
-    expect(await strategy(3, 'jittered-exponential', new Error('503'), job)).toBe(20_000);
+    expect(await strategy(1, 'jittered-exponential', new Error('503'), job)).toBe(2000);
+    expect(await strategy(3, 'jittered-exponential', new Error('503'), job)).toBe(8000);
   });
 
   it('honours retryAfterMs carried by the error', async () => {

@@ -71,33 +71,67 @@ export const JOB_QUEUE: { readonly [N in JobName]: JobCatalog[N]['queue'] } = {
 
 const DAY_SECONDS = 24 * 3600;
 
-/** Failed jobs stay 14 days so operators can inspect and requeue them. */
-const KEEP_FAILED = { age: 14 * DAY_SECONDS, count: 100_000 };
-/** Completed jobs are only kept for the dashboard and the producer's idempotency window. */
-const KEEP_COMPLETED = { age: 7 * DAY_SECONDS, count: 10_000 };
+/** Tunables of the per-job defaults (from configuration: `queues.*`, `threatconnect.retry.*`). */
+export interface JobDefaultsSettings {
+  /** Completed jobs are kept this long for the dashboard. @defaultValue 1 day */
+  keepCompletedSeconds?: number;
+  /** @defaultValue 10000 */
+  keepCompletedCount?: number;
+  /** Failed jobs are kept this long so operators can inspect and requeue them. @defaultValue 14 days */
+  keepFailedSeconds?: number;
+  /** @defaultValue 100000 */
+  keepFailedCount?: number;
+  /** @defaultValue 3 */
+  parseAttempts?: number;
+  /** @defaultValue 10000 */
+  parseBaseDelayMs?: number;
+  /** Attempts of the ThreatConnect-calling jobs. @defaultValue 8 */
+  tcAttempts?: number;
+  /** @defaultValue 2000 */
+  tcBaseDelayMs?: number;
+}
 
-function defaults(attempts: number, delay: number): JobsOptions {
-  return {
+/** Default job options per job name. */
+export type JobDefaults = { readonly [N in JobName]: Readonly<JobsOptions> };
+
+/**
+ * Builds the default options per job. Parsing reads a file that does not change between
+ * attempts, so few attempts; ThreatConnect calls meet transient 5xx/timeouts, so more attempts
+ * (429s spend none: see `throttleJob`).
+ */
+export function createJobDefaults(settings: JobDefaultsSettings = {}): JobDefaults {
+  const retention = {
+    removeOnComplete: {
+      age: settings.keepCompletedSeconds ?? DAY_SECONDS,
+      count: settings.keepCompletedCount ?? 10_000,
+    },
+    removeOnFail: {
+      age: settings.keepFailedSeconds ?? 14 * DAY_SECONDS,
+      count: settings.keepFailedCount ?? 100_000,
+    },
+  };
+  const make = (attempts: number, delay: number): JobsOptions => ({
     attempts,
     backoff: { type: BACKOFF_TYPE, delay },
-    removeOnComplete: { ...KEEP_COMPLETED },
-    removeOnFail: { ...KEEP_FAILED },
+    ...structuredClone(retention),
+  });
+  const tc = (): JobsOptions => make(settings.tcAttempts ?? 8, settings.tcBaseDelayMs ?? 2_000);
+  return {
+    'parse-report': make(settings.parseAttempts ?? 3, settings.parseBaseDelayMs ?? 10_000),
+    'create-incident': tc(),
+    'create-indicators': tc(),
+    associate: tc(),
   };
 }
 
-/**
- * Default options per job. Parsing reads a file that does not change between attempts, so few
- * attempts; ThreatConnect calls meet transient 5xx/timeouts, so more attempts, longer backoff
- * (429s do not spend attempts: see `throttleJob`).
- */
-export const DEFAULT_JOB_OPTIONS: { readonly [N in JobName]: Readonly<JobsOptions> } = {
-  'parse-report': defaults(3, 10_000),
-  'create-incident': defaults(8, 5_000),
-  'create-indicators': defaults(8, 5_000),
-  associate: defaults(8, 5_000),
-};
+/** The defaults with no settings given. */
+export const DEFAULT_JOB_OPTIONS: JobDefaults = createJobDefaults();
 
-/** The default options of job `name`, merged with `overrides` (a fresh object each call). */
-export function jobOptions(name: JobName, overrides: JobsOptions = {}): JobsOptions {
-  return structuredClone({ ...DEFAULT_JOB_OPTIONS[name], ...overrides });
+/** Options of job `name`: `defaults` merged with `overrides` (a fresh object each call). */
+export function jobOptions(
+  name: JobName,
+  overrides: JobsOptions = {},
+  defaults: JobDefaults = DEFAULT_JOB_OPTIONS,
+): JobsOptions {
+  return structuredClone({ ...defaults[name], ...overrides });
 }

@@ -7,6 +7,7 @@ export {
   JOB_NAMES,
   JOB_QUEUE,
   QUEUE_NAMES,
+  createJobDefaults,
   jobOptions,
 } from './catalog.js';
 export type { JobCatalog, JobName, JobNameIn, PayloadOf, QueueName, ResultOf } from './catalog.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { jobOptions, type PayloadOf } from './catalog.js';
+import { createJobDefaults, jobOptions, type PayloadOf } from './catalog.js';
 import type { CatalogQueue } from './typed-queues.js';
 import { addJob } from './typed-queues.js';
 
@@ -25,8 +25,22 @@ describe('catalog typing', () => {
     expect(jobOptions('parse-report')).toMatchObject({
       attempts: 3,
       backoff: { type: 'jittered-exponential' },
-      removeOnComplete: { age: 7 * 24 * 3600, count: 10_000 },
+      removeOnComplete: { age: 24 * 3600, count: 10_000 },
       removeOnFail: { age: 14 * 24 * 3600, count: 100_000 },
     });
+  });
+
+  it('takes retention and attempts from settings', () => {
+    const defaults = createJobDefaults({
+      keepCompletedSeconds: 60,
+      keepFailedSeconds: 120,
+      tcAttempts: 4,
+    });
+    expect(jobOptions('associate', {}, defaults)).toMatchObject({
+      attempts: 4,
+      removeOnComplete: { age: 60 },
+      removeOnFail: { age: 120 },
+    });
+    expect(jobOptions('parse-report', {}, defaults)).toMatchObject({ attempts: 3 });
   });
 });

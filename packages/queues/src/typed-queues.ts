@@ -2,6 +2,7 @@ import { Queue, type ConnectionOptions, type Job, type JobsOptions, type Worker 
 import {
   DEFAULT_PREFIX,
   jobOptions,
+  type JobDefaults,
   type JobName,
   type JobNameIn,
   type PayloadOf,
@@ -55,23 +56,25 @@ export async function addJob<Q extends QueueName, N extends JobNameIn<Q>>(
   name: N,
   payload: PayloadOf<N>,
   overrides: JobsOptions = {},
+  defaults?: JobDefaults,
 ): Promise<CatalogJob<N>> {
   const add = queue.add.bind(queue) as unknown as (
     n: N,
     d: PayloadOf<N>,
     o: JobsOptions,
   ) => Promise<CatalogJob<N>>;
-  return add(name, payload, jobOptions(name, overrides));
+  return add(name, payload, jobOptions(name, overrides, defaults));
 }
 
 /** Builds `addBulk` entries for job `name` with the catalog defaults. */
 export function bulkEntries<N extends JobName>(
   name: N,
   items: readonly { payload: PayloadOf<N>; jobId: string }[],
+  defaults?: JobDefaults,
 ): { name: N; data: PayloadOf<N>; opts: JobsOptions }[] {
   return items.map(item => ({
     name,
     data: item.payload,
-    opts: jobOptions(name, { jobId: item.jobId }),
+    opts: jobOptions(name, { jobId: item.jobId }, defaults),
   }));
 }
