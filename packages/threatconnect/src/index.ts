@@ -40,3 +40,35 @@ export { defaultTcErrorMatchers, matchesAny, resolveTcErrorMatchers } from './er
 export type { TcErrorMatchers, TextMatcher } from './error-matchers.js';
 export { classifyOutcome } from './classify-outcome.js';
 export type { TcOutcome } from './classify-outcome.js';
+export { createRateLimiter } from './rate-limiter.js';
+export type { RateLimiter, RateLimiterOptions, RateLimitSlot } from './rate-limiter.js';
+export { createThrottleGate } from './throttle-gate.js';
+export type { ThrottleGate, ThrottleGateOptions } from './throttle-gate.js';
+export { createTcRedisKeys } from './redis-keys.js';
+export type { TcRedisKeys } from './redis-keys.js';
+export type { RedisLike } from './redis-script.js';
+export { createThreatConnectClient } from './client.js';
+export type { ThreatConnectClient, ThreatConnectClientOptions } from './client.js';
+export type {
+  TcAuth,
+  TcClockSkewInfo,
+  TcRequestInfo,
+  TcResponseInfo,
+  TcTransportOptions,
+} from './transport-types.js';
+export type {
+  CreateIncidentInput,
+  TcAttributeInput,
+  TcFileOccurrenceInput,
+  TcIndicatorCommon,
+  TcIndicatorInput,
+} from './tc-inputs.js';
+export type {
+  TcAttributeType,
+  TcGroup,
+  TcIndicator,
+  TcOwner,
+  TcSecurityLabel,
+} from './tc-models.js';
+export type { TcUpsertedIndicator } from './indicators.js';
+export { formatEventDate, tqlString } from './groups.js';
