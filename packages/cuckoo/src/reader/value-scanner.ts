@@ -9,6 +9,12 @@ import { ReportReadError, describeWhere } from './errors.js';
 const SHORT_STRING_SCAN = 48;
 const BACKSLASH = 0x5c;
 const DQUOTE = 0x22;
+const SPACE = 0x20;
+/** Four spaces read as one 32-bit word (the same in either byte order). */
+const FOUR_SPACES = 0x20202020;
+/** Word views are only used where byte offsets stay inside int32 arithmetic. */
+const MAX_WORD_VIEW_BYTES = 2 ** 31 - 1;
+const NO_WORDS = new Int32Array(0);
 
 /** Incremental scanner for a single JSON value; `scan*` return the index after the value or -1. */
 export class ValueScanner {
@@ -19,9 +25,13 @@ export class ValueScanner {
   private inString = false;
   private escapePending = false;
   private inScalar = false;
+  /** Int32 view of the current chunk's memory, for skipping indentation four bytes at a time. */
+  private words: Int32Array = NO_WORDS;
+  private wordsOf: ArrayBufferLike | undefined;
 
   /** Begins a value whose first byte is `buf[i]`; `base` is the input offset of `buf[0]`. */
   start(buf: Buffer, i: number, base: number): number {
+    this.bindWords(buf);
     const byte = buf[i] ?? 0;
     const kind = BYTE_CLASS[byte];
     if (kind === OPEN) {
@@ -41,6 +51,7 @@ export class ValueScanner {
 
   /** Continues the value begun in an earlier chunk at the start of `buf`. */
   resume(buf: Buffer, base: number): number {
+    this.bindWords(buf);
     if (this.inScalar) {
       return this.scanScalar(buf, 0);
     }
@@ -85,7 +96,7 @@ export class ValueScanner {
       const byte = buf[i]!;
       const kind = table[byte];
       if (kind === PLAIN) {
-        i++;
+        i = byte === SPACE && buf[i + 1] === SPACE ? this.skipSpaces(buf, i + 2) : i + 1;
       } else if (kind === QUOTE) {
         i = this.skipString(buf, i + 1);
         if (i < 0) {
@@ -156,6 +167,42 @@ export class ValueScanner {
       }
       i = q + 1;
       floor = i;
+    }
+  }
+
+  /** Skips a run of spaces (indentation is about half of a pretty-printed report), by words once aligned. */
+  private skipSpaces(buf: Buffer, i: number): number {
+    const n = buf.length;
+    const offset = buf.byteOffset;
+    const words = this.words;
+    while (i < n && ((offset + i) & 3) !== 0) {
+      if (buf[i] !== SPACE) {
+        return i;
+      }
+      i++;
+    }
+    if (words.length > 0 && i < n) {
+      let w = (offset + i) >> 2;
+      const end = (offset + n) >> 2;
+      while (w < end && words[w] === FOUR_SPACES) {
+        w++;
+      }
+      i = w * 4 - offset;
+    }
+    while (i < n && buf[i] === SPACE) {
+      i++;
+    }
+    return i;
+  }
+
+  private bindWords(buf: Buffer): void {
+    const memory = buf.buffer;
+    if (memory !== this.wordsOf) {
+      this.wordsOf = memory;
+      this.words =
+        memory.byteLength <= MAX_WORD_VIEW_BYTES
+          ? new Int32Array(memory, 0, memory.byteLength >> 2)
+          : NO_WORDS;
     }
   }
 
