@@ -1,0 +1,52 @@
+// The one place where response bodies and headers are built.
+import type { ServerResponse } from 'node:http';
+
+/** Which envelope a route speaks: v2 `{status, message}`, v3 `{errCode, message, status}`. */
+export type ApiFlavour = 'v2' | 'v3';
+
+/** A finished answer: status, JSON body, extra headers. */
+export interface JsonResponse {
+  status: number;
+  body: unknown;
+  headers?: Record<string, string>;
+}
+
+/** Builds every error answer: v3 routes get the errCode envelope, v2 and auth `Failure`. */
+export function errorResponse(
+  flavour: ApiFlavour | 'auth',
+  status: number,
+  message: string,
+  options: { errCode?: string; headers?: Record<string, string> } = {},
+): JsonResponse {
+  const body =
+    flavour === 'v3'
+      ? { errCode: options.errCode ?? '0x1001', message, status: 'Error' }
+      : { status: 'Failure', message };
+  return { status, body, headers: options.headers ?? {} };
+}
+
+/** v3 success envelope; message is `Created`, `Updated` or absent for reads. */
+export function v3Success(status: number, data: unknown, message?: string): JsonResponse {
+  const body: Record<string, unknown> = { data };
+  if (message !== undefined) {
+    body.message = message;
+  }
+  body.status = 'Success';
+  return { status, body };
+}
+
+/** v2 success envelope (`data` absent for association and label POSTs). */
+export function v2Success(status: number, data?: unknown): JsonResponse {
+  return { status, body: data === undefined ? { status: 'Success' } : { status: 'Success', data } };
+}
+
+/** Writes a JSON answer with `Content-Type: application/json` exactly (clients compare it). */
+export function sendJson(res: ServerResponse, response: JsonResponse): void {
+  const text = JSON.stringify(response.body);
+  res.writeHead(response.status, {
+    ...response.headers,
+    'Content-Type': 'application/json',
+    'Content-Length': Buffer.byteLength(text),
+  });
+  res.end(text);
+}

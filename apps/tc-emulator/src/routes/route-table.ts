@@ -1,0 +1,8 @@
+// The whole API route table, in match order.
+import type { Route } from '../http/router.js';
+import { v3GroupRoutes } from './v3-groups.js';
+import { v3IndicatorRoutes } from './v3-indicators.js';
+import { v3MetaRoutes } from './v3-meta.js';
+
+/** Every API route (below the prefix). */
+export const apiRoutes: Route[] = [...v3GroupRoutes, ...v3IndicatorRoutes, ...v3MetaRoutes];
