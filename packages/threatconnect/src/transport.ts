@@ -7,14 +7,14 @@ import axios, {
 } from 'axios';
 import { readEnvelope } from './classify-response.js';
 import { isTcClockSkewError, isTcThrottledError } from './error-guards.js';
-import { resolveTcErrorMatchers } from './error-matchers.js';
+import { resolveTcErrorMatchers, type TcErrorMatchers } from './error-matchers.js';
 import { TcThrottledError, type ThreatConnectError } from './errors.js';
+import type { TcResponseView } from './response-view.js';
 import { signRequest } from './sign-request.js';
 import { sleep } from './sleep.js';
 import { errorFromTransport } from './transport-errors.js';
-import type { TcCall, TcReply, TcTransportOptions } from './transport-types.js';
+import type { TcAuth, TcCall, TcReply, TcTransportOptions } from './transport-types.js';
 import { withQuery } from './url-encoding.js';
-import type { TcResponseView } from './response-view.js';
 
 /** Sends signed, rate-limited calls and turns every outcome into a reply or a typed error. */
 export interface TcTransport {
@@ -25,11 +25,29 @@ export interface TcTransport {
   close(): void;
 }
 
-function basePathOf(baseUrl: string): string {
-  return new URL(baseUrl).pathname.replace(/\/+$/, '');
+function authorization(
+  auth: TcAuth,
+  config: InternalAxiosRequestConfig,
+  timestamp: string,
+): string {
+  if ('token' in auth) {
+    return `TC-Token ${auth.token}`;
+  }
+  // Sign the request-target exactly as axios will put it on the wire: pathname + search of
+  // the parsed final URL (axios' http adapter sends the same two fields).
+  const url = new URL(String(config.url));
+  const { accessId, secretKey } = auth;
+  const method = String(config.method);
+  return signRequest({
+    method,
+    pathWithQuery: url.pathname + url.search,
+    timestamp,
+    accessId,
+    secretKey,
+  });
 }
 
-/** Creates the axios instance: keep-alive, no redirects, no parsing, no status rejection. */
+/** The axios instance: keep-alive, no redirects, no body parsing, no status rejection, no retries. */
 function createAxios(options: TcTransportOptions, timestamp: () => string): AxiosInstance {
   const instance = axios.create({
     timeout: options.timeoutMs ?? 30_000,
@@ -40,24 +58,11 @@ function createAxios(options: TcTransportOptions, timestamp: () => string): Axio
     responseType: 'text',
     transformResponse: [(data: unknown) => data],
   });
-  // Runs on every attempt, so each one carries a fresh Timestamp and its own signature over the
-  // request-target exactly as axios will put it on the wire (pathname + search of the final URL).
-  instance.interceptors.request.use((config: InternalAxiosRequestConfig) => {
-    const url = new URL(String(config.url));
+  // Runs on every attempt, so every attempt (the BUG-16 retry included) is signed afresh.
+  instance.interceptors.request.use(config => {
     const ts = timestamp();
     config.headers.set('Timestamp', ts);
-    const auth = options.auth;
-    const value =
-      'token' in auth
-        ? `TC-Token ${auth.token}`
-        : signRequest({
-            method: String(config.method),
-            pathWithQuery: url.pathname + url.search,
-            timestamp: ts,
-            accessId: auth.accessId,
-            secretKey: auth.secretKey,
-          });
-    config.headers.set('Authorization', value);
+    config.headers.set('Authorization', authorization(options.auth, config, ts));
     return config;
   });
   return instance;
@@ -71,116 +76,134 @@ function viewOf(call: TcCall, path: string, res: AxiosResponse): TcResponseView 
   return { method: call.method, path, status: res.status, headers, body, owner: call.owner };
 }
 
-/** Creates the transport. */
-export function createTcTransport(options: TcTransportOptions): TcTransport {
-  const now = options.now ?? Date.now;
-  const matchers = resolveTcErrorMatchers(options.matchers);
-  const baseUrl = options.baseUrl.replace(/\/+$/, '');
-  const basePath = basePathOf(baseUrl);
-  const maxGateWaitMs = options.maxGateWaitMs ?? 60_000;
-  let offsetMs = 0;
-  const clock = (): number => now() + offsetMs;
-  const instance = createAxios(options, () => String(Math.floor(clock() / 1000)));
+class AxiosTcTransport implements TcTransport {
+  private offsetMs = 0;
+  private readonly now: () => number;
+  private readonly matchers: TcErrorMatchers;
+  private readonly baseUrl: string;
+  private readonly basePath: string;
+  private readonly instance: AxiosInstance;
 
-  async function waitForGateAndSlot(call: TcCall, path: string): Promise<void> {
-    const ctx = { method: call.method, path, status: null, tcMessage: null };
-    for (let remaining = (await options.gate?.waitMs()) ?? 0; remaining > 0;) {
-      if (remaining > maxGateWaitMs) {
-        throw new TcThrottledError(remaining, 'gate', ctx);
+  constructor(private readonly options: TcTransportOptions) {
+    this.now = options.now ?? Date.now;
+    this.matchers = resolveTcErrorMatchers(options.matchers);
+    this.baseUrl = options.baseUrl.replace(/\/+$/, '');
+    this.basePath = new URL(this.baseUrl).pathname.replace(/\/+$/, '');
+    this.instance = createAxios(options, () => String(Math.floor(this.clock() / 1000)));
+  }
+
+  clockOffsetMs(): number {
+    return this.offsetMs;
+  }
+
+  async send(call: TcCall): Promise<TcReply> {
+    const path = this.basePath + call.path;
+    try {
+      return await this.attemptAndGate(call, path);
+    } catch (err) {
+      if (!isTcClockSkewError(err)) {
+        throw err;
       }
-      await sleep(remaining);
-      remaining = (await options.gate?.waitMs()) ?? 0; // another process may have extended it
+      // BUG-16: adopt the server's clock when it told us (Date header), re-sign once, retry now.
+      this.offsetMs += err.offsetMs ?? 0;
+      const { method, route } = call;
+      const appliedOffsetMs = this.offsetMs;
+      this.options.onClockSkew?.({ method, route, offsetMs: err.offsetMs, appliedOffsetMs });
+      return this.attemptAndGate(call, path);
     }
-    const slot = await options.limiter?.acquire();
+  }
+
+  close(): void {
+    if (!this.options.httpAgent) {
+      (this.instance.defaults.httpAgent as http.Agent).destroy();
+    }
+    if (!this.options.httpsAgent) {
+      (this.instance.defaults.httpsAgent as https.Agent).destroy();
+    }
+  }
+
+  private clock(): number {
+    return this.now() + this.offsetMs;
+  }
+
+  private async attemptAndGate(call: TcCall, path: string): Promise<TcReply> {
+    try {
+      return await this.attempt(call, path);
+    } catch (err) {
+      const gate = this.options.gate;
+      if (gate && isTcThrottledError(err) && err.source === 'server') {
+        await (err.retryAfterMs === null ? gate.closeWithBackoff() : gate.close(err.retryAfterMs));
+      }
+      throw err;
+    }
+  }
+
+  /** Honours the shared gate (within its wait budget), then takes a limiter slot. */
+  private async waitForTurn(call: TcCall, path: string): Promise<void> {
+    const ctx = { method: call.method, path, status: null, tcMessage: null };
+    const gate = this.options.gate;
+    const budget = this.options.maxGateWaitMs ?? 60_000;
+    for (let left = (await gate?.waitMs()) ?? 0; left > 0; left = (await gate?.waitMs()) ?? 0) {
+      if (left > budget) {
+        throw new TcThrottledError(left, 'gate', ctx);
+      }
+      await sleep(left); // then look again: another process may have extended it
+    }
+    const slot = await this.options.limiter?.acquire();
     if (slot && !slot.granted) {
       throw new TcThrottledError(Math.ceil(slot.waitMs), 'limiter', ctx);
     }
   }
 
-  async function attempt(call: TcCall, path: string): Promise<TcReply> {
-    await waitForGateAndSlot(call, path);
+  private async attempt(call: TcCall, path: string): Promise<TcReply> {
+    await this.waitForTurn(call, path);
     const info = { method: call.method, route: call.route };
-    options.onRequest?.(info);
+    this.options.onRequest?.(info);
     const started = performance.now();
-    const report = (status: number | null, err: ThreatConnectError | null): void =>
-      options.onResponse?.({
+    const report = (status: number | null, err: unknown): void => {
+      const errorName = (err as ThreatConnectError | null)?.name ?? null;
+      this.options.onResponse?.({
         ...info,
         status,
         durationMs: performance.now() - started,
-        errorName: err?.name ?? null,
+        errorName,
       });
+    };
     let res: AxiosResponse;
     try {
-      res = await instance.request({
-        method: call.method,
-        url: baseUrl + withQuery(call.path, call.query ?? []),
-        data: call.body === undefined ? undefined : JSON.stringify(call.body),
-        headers: {
-          Accept: 'application/json',
-          ...(call.body === undefined ? {} : { 'Content-Type': 'application/json' }),
-        },
-      });
+      res = await this.request(call);
     } catch (cause) {
       const err = errorFromTransport(cause, call.method, path);
       report(null, err);
       throw err;
     }
-    const view = viewOf(call, path, res);
     try {
-      const envelope = readEnvelope(view, matchers, clock());
+      const envelope = readEnvelope(viewOf(call, path, res), this.matchers, this.clock());
       report(res.status, null);
       const context = { method: call.method, path, status: res.status, tcMessage: null };
       return { status: res.status, data: envelope.data, next: envelope.next ?? null, context };
     } catch (err) {
-      report(res.status, err as ThreatConnectError);
+      report(res.status, err);
       throw err;
     }
   }
 
-  async function onThrottled(err: TcThrottledError): Promise<void> {
-    if (!options.gate || err.source !== 'server') {
-      return;
-    }
-    await (err.retryAfterMs === null
-      ? options.gate.closeWithBackoff()
-      : options.gate.close(err.retryAfterMs));
+  private request(call: TcCall): Promise<AxiosResponse> {
+    const hasBody = call.body !== undefined;
+    return this.instance.request({
+      method: call.method,
+      // The final URL is built here, query included; axios gets no `params` to re-encode.
+      url: this.baseUrl + withQuery(call.path, call.query ?? []),
+      data: hasBody ? JSON.stringify(call.body) : undefined,
+      headers: {
+        Accept: 'application/json',
+        ...(hasBody ? { 'Content-Type': 'application/json' } : {}),
+      },
+    });
   }
+}
 
-  async function attemptAndGate(call: TcCall, path: string): Promise<TcReply> {
-    try {
-      return await attempt(call, path);
-    } catch (err) {
-      if (isTcThrottledError(err)) {
-        await onThrottled(err);
-      }
-      throw err;
-    }
-  }
-
-  return {
-    async send(call) {
-      const path = basePath + call.path;
-      try {
-        return await attemptAndGate(call, path);
-      } catch (err) {
-        if (!isTcClockSkewError(err)) {
-          throw err;
-        }
-        // BUG-16: adopt the server's clock when it told us (Date header), re-sign once, retry now.
-        offsetMs += err.offsetMs ?? 0;
-        const { method, route } = call;
-        options.onClockSkew?.({ method, route, offsetMs: err.offsetMs, appliedOffsetMs: offsetMs });
-        return attemptAndGate(call, path);
-      }
-    },
-    clockOffsetMs: () => offsetMs,
-    close() {
-      if (!options.httpAgent) {
-        (instance.defaults.httpAgent as http.Agent).destroy();
-      }
-      if (!options.httpsAgent) {
-        (instance.defaults.httpsAgent as https.Agent).destroy();
-      }
-    },
-  };
+/** Creates the transport under the client. No IO until the first call. */
+export function createTcTransport(options: TcTransportOptions): TcTransport {
+  return new AxiosTcTransport(options);
 }
