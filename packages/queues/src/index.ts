@@ -10,7 +10,16 @@ export {
   createJobDefaults,
   jobOptions,
 } from './catalog.js';
-export type { JobCatalog, JobName, JobNameIn, PayloadOf, QueueName, ResultOf } from './catalog.js';
+export type {
+  JobCatalog,
+  JobDefaults,
+  JobDefaultsSettings,
+  JobName,
+  JobNameIn,
+  PayloadOf,
+  QueueName,
+  ResultOf,
+} from './catalog.js';
 export { addJob, bulkEntries, createQueue } from './typed-queues.js';
 export type {
   CatalogJob,

@@ -15,7 +15,10 @@ export type ReportLocation =
       kind: 'api';
       /** Which REST dialect serves it. */
       flavour: 'cuckoo' | 'cape';
-      /** Base URL of the API, e.g. `http://cuckoo:8090` or `https://cape/apiv2`. */
+      /**
+       * Cuckoo: the API root (`http://cuckoo:8090`; report at `/tasks/report/<id>/json`).
+       * CAPE: the web root (`https://cape`; report at `/apiv2/tasks/get/report/<id>/json/`).
+       */
       baseUrl: string;
       /** Task id to fetch the report of. */
       taskId: number;
