@@ -52,18 +52,25 @@ function fileIdentity(deps: DomainDeps, owner: OwnerRecord, body: Record<string,
     throw badRequest('Please enter a valid File');
   }
   const present = HASH_KINDS.filter(kind => hashes[kind] !== undefined);
-  // The strongest hash sent decides which File this is; the others must not belong elsewhere.
-  const strongest = present[present.length - 1] as HashKind;
-  const target = deps.store.fileByHash(owner.name, strongest, hashes[strongest] as string);
-  for (const kind of present) {
-    const holder = deps.store.fileByHash(owner.name, kind, hashes[kind] as string);
-    const differs = target?.[kind] != null && target[kind] !== hashes[kind];
-    if ((holder && holder !== target) || differs) {
-      throw hashConflict(kind);
-    }
+  const holders = present.map(kind =>
+    deps.store.fileByHash(owner.name, kind, hashes[kind] as string),
+  );
+  const first = holders[0];
+  // Only an exact description of a stored File (every hash sent is on it) updates it; hashes
+  // are never merged across Files, so a hash held by any other File is a conflict.
+  if (first !== undefined && holders.every(holder => holder === first)) {
+    return {
+      type: 'File' as const,
+      summary: first.summary,
+      hashes: pickHashes(first),
+      existing: first,
+    };
   }
-  const merged = target ? { ...hashes, ...pickHashes(target) } : hashes;
-  return { type: 'File' as const, summary: fileSummary(merged), hashes: merged, existing: target };
+  const clash = present.find((_kind, index) => holders[index] !== undefined);
+  if (clash !== undefined) {
+    throw hashConflict(clash);
+  }
+  return { type: 'File' as const, summary: fileSummary(hashes), hashes, existing: undefined };
 }
 
 function pickHashes(record: IndicatorRecord): FileHashes {

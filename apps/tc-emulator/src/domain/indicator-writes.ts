@@ -4,7 +4,6 @@ import type { OwnerRecord } from '../catalog.js';
 import { badRequest, notFound } from '../http/api-error.js';
 import type { FileOccurrenceRecord, GroupRecord, IndicatorRecord } from '../store/records.js';
 import { parseDateInput } from '../values/dates.js';
-import { HASH_KINDS } from '../values/indicator-values.js';
 import { applyAttributes, resolveLabelNames } from './attributes.js';
 import type { Collection } from './collections.js';
 import { applyNames, parseCollection, requireId } from './collections.js';
@@ -148,10 +147,6 @@ export function planIndicatorWrite(
       if (created) {
         record.id = deps.store.nextId('indicator');
         deps.store.addIndicator(record);
-      } else if (record.type === 'File') {
-        HASH_KINDS.forEach(kind => (record[kind] = identity.hashes[kind] ?? record[kind]));
-        record.summary = identity.summary;
-        deps.store.reindex(record);
       }
       record.rating = rating ?? record.rating;
       record.confidence = confidence ?? record.confidence;

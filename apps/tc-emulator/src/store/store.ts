@@ -25,8 +25,6 @@ export interface Store {
   groupByXid(xid: string): GroupRecord | undefined;
   groups(): GroupRecord[];
   addIndicator(indicator: IndicatorRecord): void;
-  /** Re-indexes an indicator whose value fields changed (file hashes merged). */
-  reindex(indicator: IndicatorRecord): void;
   indicator(id: number): IndicatorRecord | undefined;
   indicatorByValue(owner: string, type: IndicatorType, value: string): IndicatorRecord | undefined;
   fileByHash(owner: string, kind: HashKind, hash: string): IndicatorRecord | undefined;
@@ -71,7 +69,6 @@ export function createStore(onChange: () => void = () => {}): Store {
       indicators.set(indicator.id, indicator);
       index(indicator);
     },
-    reindex: index,
     indicator: id => indicators.get(id),
     indicatorByValue: (owner, type, value) => values.get(valueKey(owner, type, value)),
     fileByHash: (owner, kind, hash) => values.get(valueKey(owner, kind, hash.toUpperCase())),

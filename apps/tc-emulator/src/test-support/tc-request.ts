@@ -73,7 +73,12 @@ export function tcRequest(baseUrl: string, options: TcRequest): Promise<TcRespon
     options.rawBody ?? (options.body === undefined ? undefined : JSON.stringify(options.body));
   const headers: Record<string, string> = {
     ...authHeaders(base, options, method),
-    ...(payload === undefined ? {} : { 'Content-Type': 'application/json' }),
+    ...(payload === undefined
+      ? {}
+      : {
+          'Content-Type': 'application/json',
+          'Content-Length': String(Buffer.byteLength(payload)),
+        }),
     ...options.headers,
   };
   return new Promise((resolve, reject) => {
