@@ -10,8 +10,15 @@ if (!existsSync(main)) {
   process.exit(1);
 }
 const { runCli } = await import(main.href);
+// Long-running commands (worker, producer, dashboard, emulator, run) await this to shut down.
+const stopSignal = new Promise(resolve => {
+  for (const signal of ['SIGINT', 'SIGTERM']) {
+    process.once(signal, () => resolve(signal));
+  }
+});
 process.exitCode = await runCli(process.argv.slice(2), {
   env: process.env,
   stdout: process.stdout,
   stderr: process.stderr,
+  stopSignal,
 });

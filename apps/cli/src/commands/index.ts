@@ -1,5 +1,7 @@
 import type { Command } from '../command.js';
 import { configCommand } from './config-print.js';
+import { doctorCommand } from './doctor.js';
+import { emulatorCommand } from './emulator.js';
 
 /** Every command, in the order `cuckoo-tc --help` lists them. */
-export const commands: readonly Command[] = [configCommand];
+export const commands: readonly Command[] = [configCommand, doctorCommand, emulatorCommand];
