@@ -56,7 +56,7 @@ export function normaliseHostname(raw: string): HostnameOutcome {
   if (name === '') {
     return invalid('empty name');
   }
-  const ascii = /^[\x21-\x7e]+$/.test(name) ? name : domainToASCII(name);
+  const ascii = /^[ -~]+$/.test(name) ? name : domainToASCII(name);
   if (ascii === '') {
     return invalid('not a valid internationalised name');
   }
