@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { IndicatorOptionsError } from './errors.js';
 import { checkIncidentOptions, describeIncident, renderReportLink } from './incident.js';
-import { testReport } from './test-report.js';
+import { testReport } from './__fixtures__/test-report.js';
 
 const sha256 = 'fe9df1d8a0a8f1e957776ba81fd117359ca2389ffa2fd1dd2794c34d18dfe3ba';
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { formatParseTable } from './format-parse-table.js';
 import { createIndicatorFilters } from './indicator-options.js';
 import { buildParseResult } from './parse-result.js';
-import { testReport } from './test-report.js';
+import { testReport } from './__fixtures__/test-report.js';
 
 const md5 = '1c88e6569bc74f299ea16fa0c10773b1';
 

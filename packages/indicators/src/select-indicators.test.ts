@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { IndicatorOptions } from './indicator-options.js';
 import { selectIndicators } from './select-indicators.js';
-import { testReport } from './test-report.js';
+import { testReport } from './__fixtures__/test-report.js';
 
 const DOC = ['192.0.2.0/24', '198.51.100.0/24', '203.0.113.0/24', '2001:db8::/32'];
 
