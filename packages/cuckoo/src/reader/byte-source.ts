@@ -1,16 +1,13 @@
 // Turns whatever the caller has (a path, a Node stream, any async iterable of bytes) into one
-// async iterable of Buffers. Files are read with a large highWaterMark: fewer, bigger chunks keep
-// the per-chunk overhead of the scanner negligible.
-import { createReadStream } from 'node:fs';
+// async iterable of Buffers. Files are read in 1 MiB chunks: fewer, bigger chunks keep the
+// per-chunk overhead of the scanner negligible.
 import { Readable, addAbortSignal } from 'node:stream';
 import { ReportReadError } from './errors.js';
+import { FILE_CHUNK_BYTES, readFileChunks } from './file-chunks.js';
 
 /** Bytes a report can be read from: a file path, a readable stream or an async iterable of chunks. */
 export type ReportSource =
   string | NodeJS.ReadableStream | Readable | AsyncIterable<Uint8Array | string>;
-
-/** Read size for report files. */
-export const FILE_CHUNK_BYTES = 1024 * 1024;
 
 /** Opens `source` as chunks; the caller ends iteration (and so closes the stream) on error. */
 export function openSource(
@@ -18,10 +15,8 @@ export function openSource(
   signal: AbortSignal | undefined,
 ): AsyncIterable<Uint8Array | string> {
   if (typeof source === 'string') {
-    return createReadStream(source, {
-      highWaterMark: FILE_CHUNK_BYTES,
-      ...(signal ? { signal } : {}),
-    });
+    // The caller checks the signal between chunks; a file read never waits long.
+    return readFileChunks(source);
   }
   if (source instanceof Readable) {
     return signal ? addAbortSignal(signal, source) : source;

@@ -191,4 +191,24 @@ describe('readReport from a file', () => {
       await rm(dir, { recursive: true, force: true });
     }
   });
+
+  it('reads kept sections that span several 1 MiB file chunks, and files of exactly N MiB', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'report-reader-'));
+    try {
+      const hosts = Array.from({ length: 100_000 }, (_, k) => `été-${k}.example.org`);
+      const head = `{"behavior": "${'x'.repeat(1024 * 1024 - 30)}", "network": `;
+      const body = JSON.stringify({ hosts });
+      const tail = '}';
+      const exact = 4 * 1024 * 1024;
+      const text = head + body + ' '.repeat(exact - Buffer.byteLength(head + body + tail)) + tail;
+      expect(Buffer.byteLength(text)).toBe(exact);
+      const path = join(dir, 'report.json');
+      await writeFile(path, text);
+      const result = await readReport(path);
+      expect(result.bytesRead).toBe(exact);
+      expect(result.sections.network).toEqual({ hosts });
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
 });

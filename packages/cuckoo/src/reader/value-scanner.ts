@@ -27,7 +27,7 @@ export class ValueScanner {
   private inScalar = false;
   /** Int32 view of the current chunk's memory, for skipping indentation four bytes at a time. */
   private words: Int32Array = NO_WORDS;
-  private wordsOf: ArrayBufferLike | undefined;
+  private wordsOf: ArrayBufferLike = NO_WORDS.buffer;
 
   /** Begins a value whose first byte is `buf[i]`; `base` is the input offset of `buf[0]`. */
   start(buf: Buffer, i: number, base: number): number {
@@ -96,7 +96,8 @@ export class ValueScanner {
       const byte = buf[i]!;
       const kind = table[byte];
       if (kind === PLAIN) {
-        i = byte === SPACE && buf[i + 1] === SPACE ? this.skipSpaces(buf, i + 2) : i + 1;
+        i =
+          byte === SPACE && i + 1 < n && buf[i + 1] === SPACE ? this.skipSpaces(buf, i + 2) : i + 1;
       } else if (kind === QUOTE) {
         i = this.skipString(buf, i + 1);
         if (i < 0) {
