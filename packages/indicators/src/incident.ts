@@ -1,6 +1,7 @@
 import type { NormalisedReport } from '@cuckoo-tc/cuckoo';
 import { IndicatorOptionsError } from './errors.js';
 import { wellFormed } from './text-escapes.js';
+import { normaliseUrl } from './url.js';
 
 /** How incidents are named and described (the apps map `incident.*`/`cuckoo.*` config onto it). */
 export interface IncidentOptions {
@@ -62,13 +63,21 @@ function clean(text: string): string {
     .trim();
 }
 
+// The URL as it is sent (lower-case host, punycode, escapes), so name and indicator agree.
+function urlText(url: string | null): string | null {
+  if (url === null) {
+    return null;
+  }
+  const outcome = normaliseUrl(url, Number.MAX_SAFE_INTEGER);
+  return outcome.kind === 'url' ? outcome.value : url;
+}
+
 function targetText(report: NormalisedReport): string {
   const { target, analysis } = report;
   const file = target.file;
+  const url = urlText(target.url);
   const candidates =
-    target.category === 'url'
-      ? [target.url]
-      : [target.name, file?.sha256, file?.sha1, file?.md5, target.url];
+    target.category === 'url' ? [url] : [target.name, file?.sha256, file?.sha1, file?.md5, url];
   const found = candidates.map(c => (c == null ? '' : clean(c))).find(c => c !== '');
   return found ?? `task ${analysis.id}`;
 }
