@@ -66,7 +66,9 @@ function load(name: string): Record<string, unknown> {
 }
 
 // Skipped (with the reason in its title) on machines without the shared fixtures.
-const title = present ? 'conformance over real reports' : `conformance skipped: ${FIXTURES} is absent`;
+const title = present
+  ? 'conformance over real reports'
+  : `conformance skipped: ${FIXTURES} is absent`;
 
 describe.skipIf(!present)(title, () => {
   it.each(files)('%s', name => {
