@@ -3,7 +3,7 @@ export interface TcAttributeInput {
   type: string;
   value: string;
   /** Security labels on this attribute (must exist in the owner). */
-  securityLabels?: string[];
+  securityLabels?: readonly string[];
   /** Make it the default attribute of its type (v3 `default`, v2 `displayed`). */
   default?: boolean;
 }
@@ -17,10 +17,10 @@ export interface CreateIncidentInput {
   xid: string;
   /** Incident status, e.g. `New`. */
   status?: string;
-  attributes?: TcAttributeInput[];
+  attributes?: readonly TcAttributeInput[];
   /** Labels on the incident itself. */
-  securityLabels?: string[];
-  tags?: string[];
+  securityLabels?: readonly string[];
+  tags?: readonly string[];
 }
 
 /** A file occurrence on a File indicator. */
@@ -35,9 +35,9 @@ export interface TcFileOccurrenceInput {
 export interface TcIndicatorCommon {
   rating?: number;
   confidence?: number;
-  tags?: string[];
+  tags?: readonly string[];
   /** Groups to associate in the same call. */
-  associatedGroupIds?: number[];
+  associatedGroupIds?: readonly number[];
 }
 
 /** An indicator to create or update (v3 duplicate create = update). */
@@ -52,6 +52,6 @@ export type TcIndicatorInput = TcIndicatorCommon &
         sha1?: string;
         sha256?: string;
         size?: number;
-        fileOccurrences?: TcFileOccurrenceInput[];
+        fileOccurrences?: readonly TcFileOccurrenceInput[];
       }
   );
