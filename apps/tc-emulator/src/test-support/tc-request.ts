@@ -48,6 +48,11 @@ export function tcSignature(
     .digest('base64');
 }
 
+/** The base URL's path without a trailing slash (`''` for a root mount). */
+function basePath(base: URL): string {
+  return base.pathname.replace(/\/+$/, '');
+}
+
 function authHeaders(base: URL, options: TcRequest, method: string): Record<string, string> {
   const timestamp = String(options.timestamp ?? Math.floor(Date.now() / 1000));
   if (options.authorization === null) {
@@ -61,7 +66,7 @@ function authHeaders(base: URL, options: TcRequest, method: string): Record<stri
   }
   const accessId = options.accessId ?? DEFAULT_CREDENTIALS.accessId;
   const secret = options.secretKey ?? DEFAULT_CREDENTIALS.secretKey;
-  const signature = tcSignature(secret, `${base.pathname}${options.target}`, method, timestamp);
+  const signature = tcSignature(secret, `${basePath(base)}${options.target}`, method, timestamp);
   return { Timestamp: timestamp, Authorization: `TC ${accessId}:${signature}` };
 }
 
@@ -87,7 +92,7 @@ export function tcRequest(baseUrl: string, options: TcRequest): Promise<TcRespon
         host: base.hostname,
         port: base.port,
         method,
-        path: `${base.pathname}${options.target}`,
+        path: `${basePath(base)}${options.target}`,
         headers,
       },
       res => {
