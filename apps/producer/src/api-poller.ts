@@ -1,0 +1,150 @@
+import type { ReportLocation } from '@cuckoo-tc/queues';
+import type { ProducerLogger } from './logger.js';
+import type { ParseEnqueuer, ReportCandidate } from './parse-enqueuer.js';
+import { PeriodicTask } from './periodic-task.js';
+import type { PollState, ProgressStore } from './progress-store.js';
+import {
+  apiDateSeconds,
+  apiReportVersion,
+  type SandboxApi,
+  type SandboxTask,
+} from './sandbox-api.js';
+
+/** Task statuses after which no report will come (Cuckoo and CAPE). */
+const TERMINAL = new Set(['failed_analysis', 'failed_processing', 'failed_reporting', 'banned']);
+
+/** Options of {@link ApiPoller}. */
+export interface ApiPollerOptions {
+  api: SandboxApi;
+  enqueuer: ParseEnqueuer;
+  progress: ProgressStore;
+  /** Where parse workers read a task's report. @defaultValue the API itself */
+  reportLocation?: (taskId: number) => ReportLocation;
+  /** @defaultValue 30 s */
+  intervalMs?: number;
+  /** @defaultValue 50 */
+  pageSize?: number;
+  /** Pages listed per poll at most. @defaultValue 100 */
+  maxPages?: number;
+  /** @defaultValue 1 day */
+  lookbackSeconds?: number;
+  /** Unfinished ids below the newest reported one looked up per poll. @defaultValue 20 */
+  taskChecksPerPoll?: number;
+  /** @defaultValue 0 */
+  minTaskId?: number;
+  logger: ProducerLogger;
+}
+
+/**
+ * Source (b): polls `tasks/list?status=reported` (Cuckoo) or `apiv2/tasks/list/?status=reported`
+ * (CAPE). `completed_after` only narrows the listing, with a generous lookback, because it is
+ * compared with the end of the analysis, not of reporting. What guarantees nothing is skipped is
+ * an id cursor: it only moves past a task once that task is enqueued or ended without a report,
+ * and ids below the newest reported one are looked up one by one until they are.
+ */
+export class ApiPoller {
+  private readonly task: PeriodicTask;
+
+  constructor(private readonly options: ApiPollerOptions) {
+    this.task = new PeriodicTask({
+      name: 'api poll',
+      intervalMs: options.intervalMs ?? 30_000,
+      tick: () => this.poll(),
+      logger: options.logger,
+    });
+  }
+
+  /** Starts polling periodically. */
+  start(): void {
+    this.task.start();
+  }
+
+  /** Stops polling (waits for a poll in progress). */
+  async stop(): Promise<void> {
+    await this.task.stop();
+  }
+
+  /** One poll: list, enqueue, check the ids the cursor waits on, move the cursor. */
+  async poll(): Promise<void> {
+    const { progress } = this.options;
+    const state = await progress.pollState();
+    const minTaskId = this.options.minTaskId ?? 0;
+    state.cursor = Math.max(state.cursor, minTaskId - 1);
+    const listed = (await this.listReported(state)).filter(t => t.id >= minTaskId);
+    await this.options.enqueuer.enqueue(listed.map(t => this.candidate(t)));
+    for (const t of listed) {
+      state.maxSeen = Math.max(state.maxSeen, t.id);
+      state.newestCompletedOn = Math.max(state.newestCompletedOn, apiDateSeconds(t.completedOn));
+    }
+    await this.checkWaitingIds(state);
+    await progress.savePollState(state);
+  }
+
+  private candidate(task: SandboxTask): ReportCandidate {
+    const locate =
+      this.options.reportLocation ?? ((id: number) => this.options.api.reportLocation(id));
+    return {
+      taskId: task.id,
+      version: apiReportVersion(task),
+      report: locate(task.id),
+      trigger: 'poll',
+    };
+  }
+
+  private async listReported(state: PollState): Promise<SandboxTask[]> {
+    const pageSize = this.options.pageSize ?? 50;
+    const lookback = this.options.lookbackSeconds ?? 86_400;
+    const after = state.newestCompletedOn > 0 ? Math.max(1, state.newestCompletedOn - lookback) : 0;
+    const tasks: SandboxTask[] = [];
+    for (let page = 0; page < (this.options.maxPages ?? 100); page += 1) {
+      const batch = await this.options.api.listTasks('reported', pageSize, page * pageSize, after);
+      tasks.push(...batch.filter(t => t.status === 'reported'));
+      if (batch.length < pageSize) {
+        break;
+      }
+    }
+    return tasks;
+  }
+
+  /** Looks up unresolved ids between the cursor and the newest reported id, then moves the cursor. */
+  private async checkWaitingIds(state: PollState): Promise<void> {
+    const { progress, api, logger } = this.options;
+    const windowIds = range(state.cursor + 1, Math.min(state.maxSeen, state.cursor + 1000));
+    const resolved = await progress.resolved(windowIds);
+    const waiting = windowIds
+      .filter(id => !resolved.has(id))
+      .slice(0, this.options.taskChecksPerPoll ?? 20);
+    const ready: ReportCandidate[] = [];
+    const terminal: { taskId: number; status: string }[] = [];
+    for (const id of waiting) {
+      const task = await api.viewTask(id);
+      if (task === undefined) {
+        terminal.push({ taskId: id, status: 'missing' });
+      } else if (task.status === 'reported') {
+        ready.push(this.candidate(task));
+      } else if (TERMINAL.has(task.status)) {
+        terminal.push({ taskId: id, status: task.status });
+      }
+    }
+    await this.options.enqueuer.enqueue(ready);
+    await progress.markTerminal(terminal);
+    for (const t of terminal) {
+      logger.warn(
+        { taskId: t.taskId, status: t.status },
+        'task ended without a report; nothing to deliver',
+      );
+    }
+    const nowResolved = await progress.resolved(windowIds);
+    while (nowResolved.has(state.cursor + 1)) {
+      state.cursor += 1;
+    }
+  }
+}
+
+function range(from: number, to: number): number[] {
+  const out: number[] = [];
+  for (let id = from; id <= to; id += 1) {
+    out.push(id);
+  }
+  return out;
+}

@@ -1,0 +1,89 @@
+import type { CatalogQueue, ParseReportResult } from '@cuckoo-tc/queues';
+import type { EnqueueOutcome } from './parse-enqueuer.js';
+
+/** How one enqueued analysis ended. */
+export interface DeliveryStatus {
+  taskId: number;
+  jobId: string;
+  status: 'delivered' | 'failed' | 'unknown';
+  /** Failure reason, or why the state is unknown. */
+  reason?: string;
+}
+
+/** Options of {@link waitForDelivery}. */
+export interface WaitForDeliveryOptions {
+  parse: CatalogQueue<'parse'>;
+  incidents: CatalogQueue<'incidents'>;
+  /** @defaultValue 500 ms */
+  pollMs?: number;
+  /** Resolves early (remaining ones `unknown`) when this aborts, e.g. on Ctrl-C. */
+  signal?: AbortSignal;
+}
+
+const sleep = (ms: number): Promise<void> => new Promise(resolve => setTimeout(resolve, ms));
+
+/**
+ * Waits until each parse job and the flow it added (its `associate` root) finished, by polling
+ * job states: simpler and safer than event streams for a one-shot command, which could miss an
+ * event that fired before it subscribed.
+ */
+export async function waitForDelivery(
+  outcomes: readonly EnqueueOutcome[],
+  options: WaitForDeliveryOptions,
+): Promise<DeliveryStatus[]> {
+  const results: DeliveryStatus[] = [];
+  for (const outcome of outcomes) {
+    results.push(await waitForOne(outcome, options));
+  }
+  return results;
+}
+
+async function waitForOne(
+  outcome: EnqueueOutcome,
+  options: WaitForDeliveryOptions,
+): Promise<DeliveryStatus> {
+  const base = { taskId: outcome.taskId, jobId: outcome.jobId };
+  const parseEnd = await finalState(options.parse, outcome.jobId, options);
+  if (parseEnd.state !== 'completed') {
+    return { ...base, ...parseEnd.status };
+  }
+  const flowJobId = (parseEnd.returnvalue as ParseReportResult | undefined)?.flowJobId;
+  if (!flowJobId) {
+    return { ...base, status: 'unknown', reason: 'parse job completed without a flow id' };
+  }
+  const flowEnd = await finalState(options.incidents, flowJobId, options);
+  return flowEnd.state === 'completed'
+    ? { ...base, status: 'delivered' }
+    : { ...base, ...flowEnd.status };
+}
+
+async function finalState(
+  queue: CatalogQueue<'parse'> | CatalogQueue<'incidents'>,
+  jobId: string,
+  options: WaitForDeliveryOptions,
+): Promise<{
+  state: string;
+  returnvalue?: unknown;
+  status: Pick<DeliveryStatus, 'status' | 'reason'>;
+}> {
+  for (;;) {
+    if (options.signal?.aborted) {
+      return { state: 'aborted', status: { status: 'unknown', reason: 'stopped waiting' } };
+    }
+    const job = await queue.getJob(jobId);
+    if (job === undefined) {
+      return {
+        state: 'missing',
+        status: { status: 'unknown', reason: `job ${jobId} not found (removed?)` },
+      };
+    }
+    const state = await job.getState();
+    if (state === 'completed') {
+      return { state, returnvalue: job.returnvalue, status: { status: 'delivered' } };
+    }
+    if (state === 'failed') {
+      return { state, status: { status: 'failed', reason: job.failedReason } };
+    }
+    await sleep(options.pollMs ?? 500);
+  }
+}
