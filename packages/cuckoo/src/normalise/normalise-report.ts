@@ -1,10 +1,11 @@
-import { readAnalysisDate, isValidTimeZone } from './analysis-date.js';
+import { isValidTimeZone } from './analysis-date.js';
+import { readInfoFields } from './analysis-info.js';
 import { readAnalysisId } from './analysis-id.js';
 import { readDropped, readMalfamily, readSignatures } from './context.js';
 import { NormaliseOptionsError, ReportContentError } from './errors.js';
 import { detectFlavour } from './flavour.js';
 import { readNetwork } from './network.js';
-import { readNumber, readRecord, readString } from './read-value.js';
+import { readRecord } from './read-value.js';
 import { readTarget } from './target.js';
 import type { NormalisedReport, ReportSectionValues } from './types.js';
 import { WarningLog } from './warning-log.js';
@@ -65,33 +66,17 @@ export function normaliseReport(
     );
     return { ok: false, error };
   }
-  const version = readString(info.version, 'info.version', log)?.trim() ?? null;
-  const started = readAnalysisDate(info.started, 'info.started', timeZone, log);
-  if (started === null && !log.items.some(w => w.path === 'info.started')) {
-    log.add('info.started', 'missing; the analysis date is unknown');
-  }
-  const infoCategory =
-    readString(info.category, 'info.category', log)?.trim().toLowerCase() ?? null;
+  const fields = readInfoFields(info, timeZone, log);
   const { network, objectHosts, legacyDns } = readNetwork(sections.network, log);
   const flavour = detectFlavour({
-    version,
+    version: fields.version,
     startedIsNumber: typeof info.started === 'number',
     objectHosts,
     legacyDns,
   });
   const report: NormalisedReport = {
-    analysis: {
-      id,
-      flavour,
-      version,
-      started,
-      ended: readAnalysisDate(info.ended, 'info.ended', timeZone, log),
-      category: infoCategory,
-      package: readString(info.package, 'info.package', log),
-      route: readString(info.route, 'info.route', log),
-      score: readNumber(info.score ?? info.malscore, 'info.score', log),
-    },
-    target: readTarget(sections.target, sections.url_analysis, infoCategory, log),
+    analysis: { id, flavour, ...fields },
+    target: readTarget(sections.target, sections.url_analysis, fields.category, log),
     network,
     dropped: readDropped(sections.dropped, log),
     signatures: readSignatures(sections.signatures, log),
