@@ -1,7 +1,7 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Readable } from 'node:stream';
+import { PassThrough, Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { errorOf } from './__fixtures__/chunks.js';
 import { ReportReadError, isReportReadError } from './errors.js';
@@ -140,6 +140,27 @@ describe('readReport errors', () => {
     );
     const skippedIsUncapped = await readReport(Readable.from([input]), { maxSectionBytes: 10 });
     expect(skippedIsUncapped.sections.info).toEqual({ id: 1 });
+  });
+
+  it('REPORT_TOO_LARGE for nesting deeper than 65536 levels, which no real report has', async () => {
+    const deep = `{"behavior": ${'['.repeat(70_000)}`;
+    const error = await errorOf(deep);
+    expect(error).toMatchObject({
+      code: 'REPORT_TOO_LARGE',
+      offset: 13 + 65_536,
+      path: 'behavior',
+    });
+    expect(error.message).toBe(
+      'report is too deeply nested: more than 65536 levels at byte 65549 inside "behavior"',
+    );
+  });
+
+  it('stops the source stream when the document is bad', async () => {
+    const stream = new PassThrough();
+    stream.write('{"behavior": [}');
+    const error: unknown = await readReport(stream).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'REPORT_INVALID_JSON', offset: 14 });
+    expect(stream.destroyed).toBe(true);
   });
 
   it('REPORT_UNREADABLE for a missing file, keeping the fs error as cause', async () => {

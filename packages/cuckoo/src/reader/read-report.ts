@@ -44,10 +44,17 @@ export async function readReport(
   const { signal } = options;
   signal?.throwIfAborted();
   let bytesRead = 0;
+  const chunks = openSource(source, signal)[Symbol.asyncIterator]();
+  let finished = false;
   try {
-    for await (const chunk of openSource(source, signal)) {
+    for (;;) {
+      const step = await nextChunk(chunks, { signal, bytesRead, source });
+      if (step.done === true) {
+        finished = true;
+        break;
+      }
       signal?.throwIfAborted();
-      const buf = asBuffer(chunk);
+      const buf = asBuffer(step.value);
       if (buf.length === 0) {
         continue;
       }
@@ -57,16 +64,34 @@ export async function readReport(
       bytesRead += buf.length;
       scanner.push(buf);
     }
-  } catch (error) {
-    if (isReportReadError(error)) {
-      throw error;
+  } finally {
+    if (!finished) {
+      // Stop the source early (closes the file or destroys the stream); its own failure is moot now.
+      await chunks.return?.().catch(() => undefined);
     }
-    if (signal?.aborted === true) {
-      throw signal.reason;
-    }
-    throw unreadable(error, bytesRead, source);
   }
   return scanner.end();
+}
+
+interface PullContext {
+  signal: AbortSignal | undefined;
+  bytesRead: number;
+  source: ReportSource;
+}
+
+/** Pulls the next chunk; a failure of the source itself becomes REPORT_UNREADABLE (or the abort reason). */
+async function nextChunk(
+  chunks: AsyncIterator<Uint8Array | string>,
+  context: PullContext,
+): Promise<IteratorResult<Uint8Array | string>> {
+  try {
+    return await chunks.next();
+  } catch (error) {
+    if (context.signal?.aborted === true) {
+      throw context.signal.reason;
+    }
+    throw isReportReadError(error) ? error : unreadable(error, context.bytesRead, context.source);
+  }
 }
 
 function tooLarge(maxReportBytes: number): ReportReadError {

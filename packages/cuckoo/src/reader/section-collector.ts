@@ -33,9 +33,7 @@ export class SectionCollector {
 
   /** Parses the collected section; a syntax error is reported at its approximate byte offset. */
   finish(): unknown {
-    this.parts.push(this.decoder.decode());
-    const text = this.parts.length === 1 ? (this.parts[0] ?? '') : this.parts.join('');
-    this.parts.length = 0;
+    const text = this.joinText();
     try {
       return JSON.parse(text) as unknown;
     } catch (error) {
@@ -48,6 +46,22 @@ export class SectionCollector {
           path: this.name,
           cause: error,
         },
+      );
+    }
+  }
+
+  /** One string of the whole section; V8 caps strings at about 512 MiB, beyond that the section is too large. */
+  private joinText(): string {
+    try {
+      this.parts.push(this.decoder.decode());
+      const text = this.parts.length === 1 ? (this.parts[0] ?? '') : this.parts.join('');
+      this.parts.length = 0;
+      return text;
+    } catch (error) {
+      const offset = this.start + this.bytes;
+      throw new ReportReadError(
+        `report section "${this.name}" is too large to decode (${this.bytes} bytes, ending at byte ${offset})`,
+        { code: 'REPORT_TOO_LARGE', offset, path: this.name, cause: error },
       );
     }
   }

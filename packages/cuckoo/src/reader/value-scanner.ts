@@ -15,6 +15,8 @@ const FOUR_SPACES = 0x20202020;
 /** Word views are only used where byte offsets stay inside int32 arithmetic. */
 const MAX_WORD_VIEW_BYTES = 2 ** 31 - 1;
 const NO_WORDS = new Int32Array(0);
+/** Deepest nesting accepted; real reports stay below 50, junk must not grow the stack without end. */
+const MAX_DEPTH = 65_536;
 
 /** Incremental scanner for a single JSON value; `scan*` return the index after the value or -1. */
 export class ValueScanner {
@@ -105,7 +107,7 @@ export class ValueScanner {
         }
       } else if (kind === OPEN) {
         if (depth === stack.length) {
-          stack = this.grow();
+          stack = this.grow(base + i);
         }
         stack[depth++] = byte;
         i++;
@@ -207,7 +209,13 @@ export class ValueScanner {
     }
   }
 
-  private grow(): Uint8Array {
+  private grow(offset: number): Uint8Array {
+    if (this.stack.length >= MAX_DEPTH) {
+      throw new ReportReadError(
+        `report is too deeply nested: more than ${MAX_DEPTH} levels at byte ${offset}${describeWhere(this.path)}`,
+        { code: 'REPORT_TOO_LARGE', offset, path: this.path },
+      );
+    }
     const bigger = new Uint8Array(this.stack.length * 2);
     bigger.set(this.stack);
     this.stack = bigger;
