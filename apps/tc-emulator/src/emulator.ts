@@ -1,7 +1,7 @@
 // createEmulator(): resolves options, loads the state file, listens, and returns a handle.
 // It prints nothing; callers decide what to log.
 import { createServer } from 'node:http';
-import type { ServerResponse } from 'node:http';
+import type { Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createOwnerCatalog } from './catalog.js';
 import {
@@ -13,9 +13,11 @@ import {
 import { createRateLimiter } from './faults/rate-limiter.js';
 import type { RuntimeConfig } from './faults/runtime-config.js';
 import { QUIET_CONFIG, patchRuntimeConfig } from './faults/runtime-config.js';
+import type { ApiServerOptions } from './http/api-server.js';
 import { handleApiRequest } from './http/api-server.js';
 import { parseRawTarget } from './http/raw-target.js';
 import { errorResponse, sendJson } from './http/responses.js';
+import type { InspectionTarget } from './inspection.js';
 import { INSPECTION_PREFIX, handleInspection } from './inspection.js';
 import type { EmulatorConfigPatch, EmulatorOptions } from './options.js';
 import { createRequestStats } from './request-stats.js';
@@ -24,6 +26,7 @@ import type { StateFile } from './state-file.js';
 import { createStateFile } from './state-file.js';
 import type { EmulatorState } from './state-view.js';
 import { buildState } from './state-view.js';
+import type { Store } from './store/store.js';
 import { createStore } from './store/store.js';
 import { createExclusionList } from './values/exclusion-list.js';
 
@@ -40,108 +43,113 @@ export interface Emulator {
   configure(patch: EmulatorConfigPatch): void;
 }
 
-function checkUsers(options: EmulatorOptions, ownerNames: string[]): void {
-  for (const user of options.users ?? [DEFAULT_USER]) {
-    if (!ownerNames.includes(user.defaultOwner)) {
+function createApi(options: EmulatorOptions, store: Store): ApiServerOptions {
+  const catalog = createOwnerCatalog(options.owners ?? DEFAULT_OWNERS);
+  const users = options.users ?? [DEFAULT_USER];
+  for (const user of users) {
+    if (!catalog.find(user.defaultOwner)) {
       throw new Error(
         `emulator user ${user.accessId} has unknown default owner ${user.defaultOwner}`,
       );
     }
   }
-}
-
-/** Starts an emulator; resolves once it listens. */
-export async function createEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
-  const host = options.host ?? '127.0.0.1';
-  const prefix = (options.apiPrefix ?? '/api').replace(/\/+$/, '');
-  const catalog = createOwnerCatalog(options.owners ?? DEFAULT_OWNERS);
-  checkUsers(
-    options,
-    catalog.owners.map(o => o.name),
-  );
-  const exclusions = createExclusionList({
-    cidrs: DEFAULT_EXCLUDED_CIDRS,
-    hosts: DEFAULT_EXCLUDED_HOSTS,
-    ...options.exclusions,
-  });
-  let stateFile: StateFile | null = null;
-  const store = createStore(() => stateFile?.schedule());
-  if (options.stateFile) {
-    const file = createStateFile(
-      options.stateFile,
-      options.stateSaveDelayMs ?? 200,
-      () => store.snapshot(),
-      options.onError ?? (() => {}),
-    );
-    const loaded = await file.load();
-    if (loaded) {
-      store.restore(loaded);
-    }
-    stateFile = file;
-  }
   let runtime: RuntimeConfig = patchRuntimeConfig(structuredClone(QUIET_CONFIG), {
     rateLimit: options.rateLimit,
     faults: options.faults,
   });
-  const stats = createRequestStats();
-  const limiter = createRateLimiter();
-  const hanging = new Set<ServerResponse>();
-  const clock = options.clock ?? { now: () => Date.now() };
-  const api = {
-    prefix,
+  return {
+    prefix: (options.apiPrefix ?? '/api').replace(/\/+$/, ''),
     routes: apiRoutes,
-    users: options.users ?? [DEFAULT_USER],
-    clock,
+    users,
+    clock: options.clock ?? { now: () => Date.now() },
     random: options.random ?? Math.random,
     toleranceSeconds: options.timestampToleranceSeconds ?? 300,
     runtime: () => runtime,
-    limiter,
-    stats,
-    hanging,
+    setRuntime: next => (runtime = next),
+    limiter: createRateLimiter(),
+    stats: createRequestStats(),
+    hanging: new Set<ServerResponse>(),
     store,
     catalog,
-    exclusions,
+    exclusions: createExclusionList({
+      cidrs: DEFAULT_EXCLUDED_CIDRS,
+      hosts: DEFAULT_EXCLUDED_HOSTS,
+      ...options.exclusions,
+    }),
   };
-  const handle = {
-    state: () => buildState(store, stats.snapshot()),
+}
+
+function inspectionTarget(api: ApiServerOptions): InspectionTarget {
+  return {
+    state: () => buildState(api.store, api.stats.snapshot()),
     reset() {
-      store.clear();
-      stats.reset();
-      limiter.reset();
-      runtime.faults.failNext = null;
-      store.changed();
+      api.store.clear();
+      api.stats.reset();
+      api.limiter.reset();
+      api.runtime().faults.failNext = null;
+      api.store.changed();
     },
-    configure(patch: EmulatorConfigPatch) {
-      runtime = patchRuntimeConfig(runtime, patch);
-    },
-    runtime: () => runtime,
+    configure: patch => api.setRuntime(patchRuntimeConfig(api.runtime(), patch)),
+    runtime: api.runtime,
   };
-  const server = createServer((req, res) => {
+}
+
+function createHttpServer(api: ApiServerOptions, inspection: InspectionTarget): Server {
+  return createServer((req, res) => {
     const target = parseRawTarget(req.url ?? '/');
-    const work = target.rawPath.startsWith(INSPECTION_PREFIX)
-      ? handleInspection(handle, req, res, target.rawPath)
-      : target.rawPath.startsWith(`${prefix}/`)
-        ? handleApiRequest(api, req, res, target)
-        : Promise.resolve(
-            sendJson(res, errorResponse('v2', 404, 'The requested resource was not found')),
-          );
+    let work: Promise<void>;
+    if (target.rawPath.startsWith(INSPECTION_PREFIX)) {
+      work = handleInspection(inspection, req, res, target.rawPath);
+    } else if (target.rawPath.startsWith(`${api.prefix}/`)) {
+      work = handleApiRequest(api, req, res, target);
+    } else {
+      sendJson(res, errorResponse('v2', 404, 'The requested resource was not found'));
+      work = Promise.resolve();
+    }
     work.catch(() => res.destroy());
   });
+}
+
+async function openStateFile(options: EmulatorOptions, store: Store): Promise<StateFile | null> {
+  if (!options.stateFile) {
+    return null;
+  }
+  const file = createStateFile(
+    options.stateFile,
+    options.stateSaveDelayMs ?? 200,
+    () => store.snapshot(),
+    options.onError ?? (() => {}),
+  );
+  const loaded = await file.load();
+  if (loaded) {
+    store.restore(loaded);
+  }
+  return file;
+}
+
+/** Starts an emulator; resolves once it listens. */
+export async function createEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
+  let stateFile: StateFile | null = null;
+  const store = createStore(() => stateFile?.schedule());
+  const api = createApi(options, store);
+  stateFile = await openStateFile(options, store);
+  const inspection = inspectionTarget(api);
+  const server = createHttpServer(api, inspection);
+  const host = options.host ?? '127.0.0.1';
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, host, () => resolve());
   });
   const port = (server.address() as AddressInfo).port;
-  const urlHost = host.includes(':') ? `[${host}]` : host;
   return {
-    url: `http://${urlHost}:${port}${prefix}`,
+    url: `http://${host.includes(':') ? `[${host}]` : host}:${port}${api.prefix}`,
     port,
-    state: handle.state,
-    reset: handle.reset,
-    configure: handle.configure,
+    state: inspection.state,
+    reset: inspection.reset,
+    configure: inspection.configure,
     async close() {
       const closed = new Promise<void>(resolve => server.close(() => resolve()));
-      hanging.forEach(res => res.destroy());
+      api.hanging.forEach(res => res.destroy());
       server.closeAllConnections();
       await closed;
       await stateFile?.flush();

@@ -113,6 +113,85 @@ function addOccurrences(deps: DomainDeps, record: IndicatorRecord, list: FileOcc
   }
 }
 
+/** A checked indicator body, ready to apply. */
+interface CheckedIndicatorBody {
+  rating: number | undefined;
+  confidence: number | undefined;
+  size: number | undefined;
+  active: boolean | undefined;
+  attributes: Collection | null;
+  labels: { names: string[]; mode: Collection['mode'] } | null;
+  tags: Collection | null;
+  groups: { list: GroupRecord[]; collection: Collection } | null;
+  occurrences: FileOccurrenceRecord[];
+}
+
+function checkBody(
+  deps: DomainDeps,
+  owner: OwnerRecord,
+  identity: IndicatorIdentity,
+  body: Record<string, unknown>,
+): CheckedIndicatorBody {
+  const attributes = parseCollection(body, 'attributes');
+  // Validate attributes against a throwaway list first so a bad one creates nothing.
+  if (attributes) {
+    applyAttributes(owner, deps.store, [], { ...attributes, mode: 'append' }, deps.now);
+  }
+  const labelsIn = parseCollection(body, 'securityLabels');
+  const groupsIn = parseCollection(body, 'associatedGroups');
+  const occurrenceIn = parseCollection(body, 'fileOccurrences');
+  if (occurrenceIn && identity.type !== 'File') {
+    throw badRequest('Only File indicators have fileOccurrences');
+  }
+  return {
+    rating: numberIn(body, 'rating', 5),
+    confidence: numberIn(body, 'confidence', 100),
+    size: numberIn(body, 'size', Number.MAX_SAFE_INTEGER),
+    active: typeof body.active === 'boolean' ? body.active : undefined,
+    attributes,
+    labels: labelsIn ? { names: resolveLabelNames(owner, labelsIn), mode: labelsIn.mode } : null,
+    tags: parseCollection(body, 'tags'),
+    groups: groupsIn && {
+      list: groupsIn.data.map(item => accessibleGroup(deps, requireId(item, 'associatedGroups'))),
+      collection: groupsIn,
+    },
+    occurrences: occurrences(occurrenceIn),
+  };
+}
+
+function applyBody(
+  deps: DomainDeps,
+  owner: OwnerRecord,
+  record: IndicatorRecord,
+  c: CheckedIndicatorBody,
+) {
+  record.rating = c.rating ?? record.rating;
+  record.confidence = c.confidence ?? record.confidence;
+  record.size = c.size ?? record.size;
+  record.active = c.active ?? record.active;
+  if (c.attributes) {
+    record.attributes = applyAttributes(
+      owner,
+      deps.store,
+      record.attributes,
+      c.attributes,
+      deps.now,
+    );
+  }
+  if (c.labels) {
+    record.securityLabels = applyNames(record.securityLabels, c.labels.names, c.labels.mode);
+  }
+  if (c.tags) {
+    const names = c.tags.data.map(t => String(t.name));
+    record.tags = applyNames(record.tags, names, c.tags.mode);
+  }
+  if (c.groups) {
+    applyGroups(deps, record, c.groups.list, c.groups.collection);
+  }
+  addOccurrences(deps, record, c.occurrences);
+  record.lastModified = deps.now;
+}
+
 /** Validates a write of `body` onto the indicator `identity` names (new or existing). */
 export function planIndicatorWrite(
   deps: DomainDeps,
@@ -120,26 +199,7 @@ export function planIndicatorWrite(
   identity: IndicatorIdentity,
   body: Record<string, unknown>,
 ): WritePlan<IndicatorWrite> {
-  const rating = numberIn(body, 'rating', 5);
-  const confidence = numberIn(body, 'confidence', 100);
-  const size = numberIn(body, 'size', Number.MAX_SAFE_INTEGER);
-  const attributes = parseCollection(body, 'attributes');
-  const labelsIn = parseCollection(body, 'securityLabels');
-  const labels = labelsIn ? resolveLabelNames(owner, labelsIn) : null;
-  const tags = parseCollection(body, 'tags');
-  const groupsIn = parseCollection(body, 'associatedGroups');
-  const groups = (groupsIn?.data ?? []).map(item =>
-    accessibleGroup(deps, requireId(item, 'associatedGroups')),
-  );
-  const occurrenceIn = parseCollection(body, 'fileOccurrences');
-  if (occurrenceIn && identity.type !== 'File') {
-    throw badRequest('Only File indicators have fileOccurrences');
-  }
-  const occurrenceList = occurrences(occurrenceIn);
-  // Validate attributes against a throwaway list first so a bad one creates nothing.
-  if (attributes) {
-    applyAttributes(owner, deps.store, [], { ...attributes, mode: 'append' }, deps.now);
-  }
+  const checked = checkBody(deps, owner, identity, body);
   return {
     apply() {
       const created = identity.existing === undefined;
@@ -148,34 +208,7 @@ export function planIndicatorWrite(
         record.id = deps.store.nextId('indicator');
         deps.store.addIndicator(record);
       }
-      record.rating = rating ?? record.rating;
-      record.confidence = confidence ?? record.confidence;
-      record.size = size ?? record.size;
-      record.active = typeof body.active === 'boolean' ? body.active : record.active;
-      if (attributes) {
-        record.attributes = applyAttributes(
-          owner,
-          deps.store,
-          record.attributes,
-          attributes,
-          deps.now,
-        );
-      }
-      if (labels && labelsIn) {
-        record.securityLabels = applyNames(record.securityLabels, labels, labelsIn.mode);
-      }
-      if (tags) {
-        record.tags = applyNames(
-          record.tags,
-          tags.data.map(t => String(t.name)),
-          tags.mode,
-        );
-      }
-      if (groupsIn) {
-        applyGroups(deps, record, groups, groupsIn);
-      }
-      addOccurrences(deps, record, occurrenceList);
-      record.lastModified = deps.now;
+      applyBody(deps, owner, record, checked);
       return { record, created };
     },
   };

@@ -31,6 +31,7 @@ export interface ApiServerOptions extends ApiEnvironment {
   random: () => number;
   toleranceSeconds: number;
   runtime: () => RuntimeConfig;
+  setRuntime(next: RuntimeConfig): void;
   limiter: RateLimiter;
   stats: RequestStats;
   /** Requests left unanswered on purpose; destroyed on close. */
