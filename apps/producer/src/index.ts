@@ -2,6 +2,11 @@
 export { createProducer } from './create-producer.js';
 export type { Producer, ProducerOptions, ProducerSource } from './create-producer.js';
 export { createEnqueueTools } from './enqueue-tools.js';
+export {
+  enqueueToolsOptionsFromConfig,
+  jobDefaultsFromConfig,
+  producerOptionsFromConfig,
+} from './options-from-config.js';
 export type { EnqueueTools, EnqueueToolsOptions, SandboxApiSettings } from './enqueue-tools.js';
 export { enqueueManually, MAX_RANGE, parseTaskRange } from './manual-enqueue.js';
 export type { ManualEnqueueRequest, ManualEnqueueResult } from './manual-enqueue.js';
