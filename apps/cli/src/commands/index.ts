@@ -2,6 +2,14 @@ import type { Command } from '../command.js';
 import { configCommand } from './config-print.js';
 import { doctorCommand } from './doctor.js';
 import { emulatorCommand } from './emulator.js';
+import { parseCommand } from './parse.js';
+import { workerCommand } from './worker.js';
 
 /** Every command, in the order `cuckoo-tc --help` lists them. */
-export const commands: readonly Command[] = [configCommand, doctorCommand, emulatorCommand];
+export const commands: readonly Command[] = [
+  configCommand,
+  doctorCommand,
+  emulatorCommand,
+  parseCommand,
+  workerCommand,
+];
