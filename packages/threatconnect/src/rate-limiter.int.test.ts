@@ -55,44 +55,51 @@ async function hammer(limiter: RateLimiter, endAt: number, out: number[]): Promi
   }
 }
 
-function runChild(key: string, startAt: number): Promise<number[]> {
-  const child = fileURLToPath(new URL('./__fixtures__/limiter-child.ts', import.meta.url));
-  const proc = spawn(
-    process.execPath,
-    ['--import', 'tsx', child, url, key, String(R), String(startAt), String(durationMs)],
-    {
-      stdio: ['ignore', 'pipe', 'inherit'],
-    },
-  );
+interface Child {
+  ready: Promise<void>;
+  go(): void;
+  result: Promise<number[]>;
+}
+
+function startChild(key: string): Child {
+  const script = fileURLToPath(new URL('./__fixtures__/limiter-child.ts', import.meta.url));
+  const args = ['--import', 'tsx', script, url, key, String(R), String(durationMs)];
+  const proc = spawn(process.execPath, args, { stdio: ['pipe', 'pipe', 'inherit'] });
   let out = '';
-  proc.stdout.on('data', (d: Buffer) => (out += d.toString()));
-  return new Promise((resolve, reject) => {
+  let onReady: () => void = () => undefined;
+  const ready = new Promise<void>(resolve => (onReady = resolve));
+  proc.stdout.on('data', (d: Buffer) => {
+    out += d.toString();
+    if (out.startsWith('ready\n')) {
+      onReady();
+    }
+  });
+  const result = new Promise<number[]>((resolve, reject) => {
     proc.once('error', reject);
     proc.once('exit', code =>
-      code === 0 ? resolve(JSON.parse(out) as number[]) : reject(new Error(`child exit ${code}`)),
+      code === 0
+        ? resolve(JSON.parse(out.slice('ready\n'.length)) as number[])
+        : reject(new Error(`limiter child exited with ${code}`)),
     );
   });
+  return { ready, go: () => proc.stdin.end('go\n'), result };
 }
 
 describe('createRateLimiter (real Redis)', () => {
   it(`4 in-process limiters + 3 child processes together never exceed ${R}/s (+1)`, async () => {
     const { rate } = createTcRedisKeys(prefix, 'shared-identity');
-    const startAt = Date.now() + 1500; // children need a moment to boot
-    const children = [runChild(rate, startAt), runChild(rate, startAt), runChild(rate, startAt)];
+    const children = [startChild(rate), startChild(rate), startChild(rate)];
     const local: number[] = [];
     const connections = Array.from({ length: 4 }, () => new Redis(url));
     try {
-      await new Promise(r => setTimeout(r, startAt - Date.now()));
+      await Promise.all(children.map(c => c.ready)); // boot time is not part of the window
+      children.forEach(c => c.go());
+      const endAt = Date.now() + durationMs;
       const limiters = connections.map(c =>
         createRateLimiter({ redis: c, key: rate, requestsPerSecond: R }),
       );
-      await Promise.all(
-        limiters.flatMap(l => [
-          hammer(l, startAt + durationMs, local),
-          hammer(l, startAt + durationMs, local),
-        ]),
-      );
-      const fromChildren = (await Promise.all(children)).flat();
+      await Promise.all(limiters.flatMap(l => [hammer(l, endAt, local), hammer(l, endAt, local)]));
+      const fromChildren = (await Promise.all(children.map(c => c.result))).flat();
       const all = [...local, ...fromChildren];
       const { max, windows } = maxPerSecond(all);
       expect(fromChildren.length, 'child processes got grants').toBeGreaterThan(0);
