@@ -3,6 +3,7 @@ import { configCommand } from './config-print.js';
 import { doctorCommand } from './doctor.js';
 import { emulatorCommand } from './emulator.js';
 import { parseCommand } from './parse.js';
+import { workerCommand } from './worker.js';
 
 /** Every command, in the order `cuckoo-tc --help` lists them. */
 export const commands: readonly Command[] = [
@@ -10,4 +11,5 @@ export const commands: readonly Command[] = [
   doctorCommand,
   emulatorCommand,
   parseCommand,
+  workerCommand,
 ];

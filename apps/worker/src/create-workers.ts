@@ -1,0 +1,245 @@
+// The worker process: BullMQ workers for the configured roles, their shared connections, client,
+// cache and records, the watchdog, the telemetry server, and a bounded shutdown.
+import { FlowProducer, Worker, type Job, type Processor } from 'bullmq';
+import type { Redis } from 'ioredis';
+import type { AppConfig } from '@cuckoo-tc/config';
+import {
+  QUEUE_NAMES,
+  assertNoEviction,
+  createBackoffStrategy,
+  createQueue,
+  createRedisConnection,
+  waitUntilReady,
+  type AnalysisRef,
+  type QueueName,
+} from '@cuckoo-tc/queues';
+import { createMetrics, type Logger, type Metrics } from '@cuckoo-tc/telemetry';
+import { closeWorkersWithin } from './bounded-close.js';
+import { createIndicatorCache } from './indicator-cache.js';
+import { attachJobEvents } from './job-events.js';
+import { recordFailure } from './record-failure.js';
+import { buildProcessors } from './processors.js';
+import { startWorkerTelemetry } from './worker-telemetry.js';
+import { createWorkerClient, type WorkerClient } from './worker-client.js';
+import { parseOptionsFromConfig } from './worker-settings.js';
+import { startWatchdog, type WatchedWorker } from './watchdog.js';
+
+/** A worker role: the queue it consumes. */
+export type WorkerRole = QueueName;
+
+/** What {@link createWorkers} needs. */
+export interface CreateWorkersDeps {
+  /** Loaded configuration (ThreatConnect settings checked with `requireThreatConnect`). */
+  config: AppConfig;
+  logger: Logger;
+  /** Queues to consume. @defaultValue config.worker.roles */
+  roles?: readonly WorkerRole[];
+  /** @defaultValue fresh metrics */
+  metrics?: Metrics;
+  /** @defaultValue built from configuration */
+  client?: WorkerClient;
+  /** Serve /metrics and /healthz. @defaultValue config.metrics.enabled */
+  telemetry?: boolean;
+}
+
+/** A running worker process. */
+export interface RunningWorkers {
+  readonly roles: readonly WorkerRole[];
+  /** The current BullMQ worker of each role (the watchdog may replace one). */
+  worker(role: WorkerRole): Worker | undefined;
+  /** Base URL of /metrics and /healthz, null when not served. */
+  readonly telemetryUrl: string | null;
+  /** Stops taking jobs, lets active ones finish within worker.shutdownTimeoutSeconds, closes all. */
+  close(): Promise<void>;
+}
+
+/** Jobs a rate-limited worker may start per second; high on purpose: the ThreatConnect limiter
+ * paces requests. The option must exist for `queue.rateLimit` (429 pause) to be honoured. */
+const LIMITER = { max: 100_000, duration: 1_000 };
+
+interface Slot {
+  role: WorkerRole;
+  worker: Worker;
+  active: number;
+  lastActivity: number;
+}
+
+/** Starts the workers; refuses an evicting Redis (BUG-23) before consuming anything. */
+export async function createWorkers(deps: CreateWorkersDeps): Promise<RunningWorkers> {
+  const { config, logger } = deps;
+  const roles = [...new Set(deps.roles ?? config.worker.roles)];
+  const prefix = config.redis.prefix;
+  const connection = (name: string): Redis =>
+    createRedisConnection({
+      url: config.redis.url,
+      role: 'worker',
+      connectionName: `cuckoo-tc:worker:${name}`,
+    });
+  const redis = connection('commands');
+  const extra: Redis[] = [];
+  try {
+    await waitUntilReady(redis);
+    await assertNoEviction(redis);
+  } catch (err) {
+    redis.disconnect();
+    throw err;
+  }
+  const queues = {
+    parse: createQueue(QUEUE_NAMES.parse, { connection: redis, prefix }),
+    indicators: createQueue(QUEUE_NAMES.indicators, { connection: redis, prefix }),
+    incidents: createQueue(QUEUE_NAMES.incidents, { connection: redis, prefix }),
+  };
+  const metrics =
+    deps.metrics ??
+    createMetrics({
+      defaultLabels: { role: 'worker', instance: config.cuckoo.instance },
+      collectQueueDepths: async () => {
+        const out: { queue: string; state: string; count: number }[] = [];
+        for (const [queue, q] of Object.entries(queues)) {
+          const counts = await q.getJobCounts();
+          for (const [state, count] of Object.entries(counts)) {
+            out.push({ queue, state, count });
+          }
+        }
+        return out;
+      },
+    });
+  const tc = deps.client ?? createWorkerClient(config, redis, metrics);
+  const flows = new FlowProducer({ connection: redis, prefix });
+  const cache = createIndicatorCache({
+    redis,
+    prefix,
+    scope: `${config.threatconnect.apiUrl ?? ''}\u0000${config.threatconnect.owner ?? ''}`,
+    ttlSeconds: config.threatconnect.indicatorCacheTtlSeconds,
+  });
+  const processors = buildProcessors({
+    redis,
+    logger,
+    metrics,
+    prefix,
+    client: tc.client,
+    cache,
+    throttle: {
+      gate: tc.gate,
+      budgetMs: config.threatconnect.throttle.maxWaitSeconds * 1000,
+      pauseQueues: async ms => {
+        await Promise.all([queues.indicators.rateLimit(ms), queues.incidents.rateLimit(ms)]);
+      },
+      onThrottled: ms => metrics.tcWaitSeconds.inc({ kind: 'gate' }, ms / 1000),
+    },
+    parseOptions: roles.includes('parse') ? await parseOptionsFromConfig(config) : null,
+    addFlow: flow => flows.add(flow),
+  });
+  const backoffStrategy = createBackoffStrategy({ maxMs: config.threatconnect.retry.maxDelayMs });
+  const slots = new Map<WorkerRole, Slot>();
+
+  const makeWorker = (role: WorkerRole): Worker => {
+    const slot = slots.get(role);
+    const processor: Processor = async (job: Job, token?: string, signal?: AbortSignal) => {
+      const current = slots.get(role);
+      if (current) {
+        current.active++;
+        current.lastActivity = Date.now();
+      }
+      try {
+        return await processors[role](job, token, signal);
+      } finally {
+        if (current) {
+          current.active--;
+          current.lastActivity = Date.now();
+        }
+      }
+    };
+    const conn = connection(role);
+    extra.push(conn);
+    const worker = new Worker(role, processor, {
+      connection: conn,
+      prefix,
+      concurrency: config.queues.concurrency[role],
+      settings: { backoffStrategy },
+      limiter: LIMITER,
+      // Parsing a 1 GB report takes seconds of streaming; a longer lock avoids false stalls.
+      ...(role === 'parse' ? { lockDuration: 120_000 } : {}),
+    });
+    attachJobEvents(worker, {
+      queue: role,
+      logger,
+      metrics,
+      onFinalFailure: (job: Job<AnalysisRef>, err: Error) => recordFailure(redis, prefix, job, err),
+    });
+    if (slot) {
+      slot.worker = worker;
+    }
+    return worker;
+  };
+
+  for (const role of roles) {
+    slots.set(role, {
+      role,
+      worker: undefined as unknown as Worker,
+      active: 0,
+      lastActivity: Date.now(),
+    });
+    makeWorker(role);
+  }
+  const stopWatchdog = startWatchdog(
+    [...slots.values()].map((slot): WatchedWorker => ({
+      name: slot.role,
+      waiting: async () => {
+        const counts = await queues[slot.role].getJobCounts('wait', 'prioritized');
+        return (counts.wait ?? 0) + (counts.prioritized ?? 0);
+      },
+      held: async () =>
+        (await queues[slot.role].isPaused()) || (await queues[slot.role].getRateLimitTtl()) > 0,
+      lastActivity: () => slot.lastActivity,
+      saturated: () => slot.active >= config.queues.concurrency[slot.role],
+      restart: async () => {
+        logger.warn(
+          { queue: slot.role },
+          'watchdog: worker consumed nothing while jobs waited; restarting it',
+        );
+        const old = slot.worker;
+        await closeWorkersWithin([old], 5_000);
+        slot.lastActivity = Date.now();
+        makeWorker(slot.role);
+      },
+    })),
+    {
+      staleMs: config.worker.watchdogSeconds * 1000,
+      onError: err => logger.warn({ err: String(err) }, 'watchdog check failed'),
+    },
+  );
+  const telemetry =
+    (deps.telemetry ?? config.metrics.enabled)
+      ? await startWorkerTelemetry(config, metrics, redis, () =>
+          [...slots.values()].map(s => s.worker),
+        )
+      : null;
+  logger.info({ roles, prefix, telemetry: telemetry?.url ?? null }, 'worker started');
+
+  let closing: Promise<void> | null = null;
+  const close = async (): Promise<void> => {
+    stopWatchdog();
+    const graceful = await closeWorkersWithin(
+      [...slots.values()].map(s => s.worker),
+      config.worker.shutdownTimeoutSeconds * 1000,
+    );
+    if (!graceful) {
+      logger.warn('shutdown bound reached: active jobs aborted; the stall check will requeue them');
+    }
+    await telemetry?.close();
+    await flows.close();
+    await Promise.all(Object.values(queues).map(q => q.close()));
+    tc.client.close();
+    for (const conn of [...extra, redis]) {
+      conn.disconnect();
+    }
+    logger.info('worker stopped');
+  };
+  return {
+    roles,
+    worker: role => slots.get(role)?.worker,
+    telemetryUrl: telemetry?.url ?? null,
+    close: () => (closing ??= close()),
+  };
+}

@@ -1,0 +1,66 @@
+// The ThreatConnect client of a worker process: the limiter and 429 gate shared by every process
+// of the same API identity, and request metrics.
+import type { AppConfig } from '@cuckoo-tc/config';
+import type { Metrics } from '@cuckoo-tc/telemetry';
+import {
+  createRateLimiter,
+  createTcRedisKeys,
+  createThreatConnectClient,
+  createThrottleGate,
+  type RedisLike,
+  type TcAuth,
+  type ThreatConnectClient,
+  type ThrottleGate,
+} from '@cuckoo-tc/threatconnect';
+
+/** A client and the gate it closes on 429 (processors read its remaining time). */
+export interface WorkerClient {
+  client: ThreatConnectClient;
+  gate: ThrottleGate;
+}
+
+function authOf(config: AppConfig): TcAuth {
+  const tc = config.threatconnect;
+  return tc.apiToken
+    ? { token: tc.apiToken }
+    : { accessId: tc.accessId ?? '', secretKey: tc.secretKey ?? '' };
+}
+
+/**
+ * Longest a call sleeps on a closed gate inside a job; longer waits park the job in delayed
+ * instead, so throttled jobs do not hold worker slots.
+ */
+const MAX_IN_JOB_GATE_WAIT_MS = 2_000;
+
+/** Builds the client (configuration checked with `requireThreatConnect` first). */
+export function createWorkerClient(
+  config: AppConfig,
+  redis: RedisLike,
+  metrics?: Metrics,
+): WorkerClient {
+  const tc = config.threatconnect;
+  const auth = authOf(config);
+  const keys = createTcRedisKeys(config.redis.prefix, 'token' in auth ? auth.token : auth.accessId);
+  const gate = createThrottleGate({ redis, key: keys.gate });
+  const client = createThreatConnectClient({
+    baseUrl: tc.apiUrl ?? '',
+    owner: tc.owner ?? '',
+    auth,
+    timeoutMs: tc.timeoutMs,
+    analysisIdAttributeType: config.incident.analysisIdAttribute,
+    limiter: createRateLimiter({ redis, key: keys.rate, requestsPerSecond: tc.requestsPerSecond }),
+    gate,
+    maxGateWaitMs: MAX_IN_JOB_GATE_WAIT_MS,
+    onResponse: info => {
+      metrics?.tcRequests.inc({
+        method: info.method,
+        route: info.route,
+        status: info.status === null ? 'error' : String(info.status),
+      });
+      if (info.status === 429) {
+        metrics?.tcThrottled.inc();
+      }
+    },
+  });
+  return { client, gate };
+}
