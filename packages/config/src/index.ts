@@ -27,3 +27,4 @@ export { requireThreatConnect } from './requirements.js';
 export { schema } from './schema.js';
 export { schemaLeaves } from './schema-leaves.js';
 export type { SchemaLeaf } from './schema-leaves.js';
+export { renderConfigurationDoc } from './configuration-doc.js';

@@ -8,6 +8,7 @@ export interface SchemaLeaf {
   arg?: string;
   sensitive: boolean;
   default: unknown;
+  doc: string;
 }
 
 function isLeaf(node: unknown): node is convict.SchemaObj {
@@ -22,6 +23,7 @@ function collect(node: Record<string, unknown>, prefix: string, out: SchemaLeaf[
         path,
         sensitive: child.sensitive === true,
         default: child.default,
+        doc: child.doc ?? '',
         ...(child.env ? { env: child.env } : {}),
         ...(child.arg ? { arg: child.arg } : {}),
       });
