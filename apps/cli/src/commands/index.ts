@@ -2,6 +2,7 @@ import type { Command } from '../command.js';
 import { configCommand } from './config-print.js';
 import { doctorCommand } from './doctor.js';
 import { emulatorCommand } from './emulator.js';
+import { enqueueCommand } from './enqueue.js';
 import { parseCommand } from './parse.js';
 import { workerCommand } from './worker.js';
 
@@ -10,6 +11,7 @@ export const commands: readonly Command[] = [
   configCommand,
   doctorCommand,
   emulatorCommand,
+  enqueueCommand,
   parseCommand,
   workerCommand,
 ];
