@@ -70,6 +70,27 @@ export { createBackoffStrategy, jitteredExponentialDelay } from './backoff.js';
 export type { BackoffStrategyOptions, JitteredExponentialOptions } from './backoff.js';
 export { RATE_LIMITED_TOO_LONG, decideThrottle, throttleJob } from './throttle.js';
 export type { ThrottleDecision, ThrottleInput, ThrottleJobOptions } from './throttle.js';
+export { parseJobKey } from './job-key.js';
+export type { JobKeyParts } from './job-key.js';
+export { reopenParent } from './reopen-parent.js';
+export type {
+  QueueKeys,
+  ReopenParentOutcome,
+  ReopenParentResult,
+  ScriptRedis,
+} from './reopen-parent.js';
+export { planItems, planRequeue } from './requeue-plan.js';
+export { applyRequeue } from './requeue-apply.js';
+export type { RequeueResult } from './requeue-apply.js';
+export type {
+  RequeueContext,
+  RequeueItem,
+  RequeuePlan,
+  RequeueRole,
+  RequeueSelection,
+  RequeueSkip,
+  RequeueUnit,
+} from './requeue-types.js';
 export {
   EvictingRedisError,
   InvalidJobIdError,

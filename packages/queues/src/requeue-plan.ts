@@ -1,0 +1,154 @@
+import type { Job } from 'bullmq';
+import type { QueueName } from './catalog.js';
+import { describeJob, failedChildKeys, loadJob, scanFailed } from './requeue-scan.js';
+import type {
+  RequeueContext,
+  RequeueItem,
+  RequeuePlan,
+  RequeueSelection,
+  RequeueSkip,
+  RequeueUnit,
+} from './requeue-types.js';
+
+/** Parent states a retried child can rejoin; an active or delayed parent is left alone. */
+const REJOINABLE = new Set(['failed', 'completed', 'waiting-children', 'waiting', 'prioritized']);
+
+interface Entry {
+  queue: QueueName;
+  job: Job;
+}
+
+/** One flow being planned: its parent's key, the parent once loaded, the children to retry. */
+interface Family {
+  parentKey: string;
+  parent: Entry | null;
+  children: Map<string, Entry>;
+}
+
+function family(families: Map<string, Family>, parentKey: string): Family {
+  let found = families.get(parentKey);
+  if (!found) {
+    found = { parentKey, parent: null, children: new Map() };
+    families.set(parentKey, found);
+  }
+  return found;
+}
+
+function skipAll(children: Iterable<Entry>, reason: string, skipped: RequeueSkip[]): void {
+  for (const { queue, job } of children) {
+    skipped.push({ queue, jobId: job.id ?? '', reason });
+  }
+}
+
+/** Adds every failed child of the parent: a parent only completes once all of them have. */
+async function addFailedChildren(
+  ctx: RequeueContext,
+  fam: Family,
+  parent: Job,
+  skipped: RequeueSkip[],
+): Promise<void> {
+  for (const key of await failedChildKeys(parent)) {
+    if (fam.children.has(key)) {
+      continue;
+    }
+    const loaded = await loadJob(ctx, key);
+    if (!loaded?.job) {
+      skipped.push({
+        queue: loaded?.queue ?? '?',
+        jobId: key,
+        reason: `child of ${parent.id ?? '?'} no longer exists`,
+      });
+    } else if (await loaded.job.isFailed()) {
+      fam.children.set(key, { queue: loaded.queue, job: loaded.job });
+    }
+  }
+}
+
+async function planFamily(
+  ctx: RequeueContext,
+  fam: Family,
+  skipped: RequeueSkip[],
+): Promise<RequeueUnit | null> {
+  const loaded = fam.parent ?? (await loadJob(ctx, fam.parentKey));
+  if (!loaded?.job) {
+    const reason = loaded
+      ? `parent ${fam.parentKey} no longer exists; enqueue the analysis again`
+      : `parent ${fam.parentKey} is not in a cuckoo-tc queue`;
+    skipAll(fam.children.values(), reason, skipped);
+    return null;
+  }
+  const parent = { queue: loaded.queue, job: loaded.job };
+  const state = await parent.job.getState();
+  if (!REJOINABLE.has(state)) {
+    const reason = `parent ${parent.job.id ?? '?'} is ${state}; requeue once it has finished`;
+    skipAll(fam.children.values(), reason, skipped);
+    return null;
+  }
+  await addFailedChildren(ctx, fam, parent.job, skipped);
+  const jobs = [...fam.children.values()].map(({ queue, job }) => ({
+    item: describeJob(queue, job, 'child', 'failed'),
+    job,
+  }));
+  if (jobs.length === 0) {
+    // Every failed child vanished: a failed parent is then retried on its own.
+    return state === 'failed'
+      ? {
+          jobs: [{ item: describeJob(parent.queue, parent.job, 'job', state), job: parent.job }],
+          parent: null,
+        }
+      : null;
+  }
+  // A parent still in waiting-children needs nothing: retrying a child restores its dependency.
+  const rejoin =
+    state === 'waiting-children'
+      ? null
+      : { item: describeJob(parent.queue, parent.job, 'parent', state), job: parent.job };
+  return { jobs, parent: rejoin };
+}
+
+/**
+ * Decides what a requeue moves, without moving anything (a dry run prints this). Works on whole
+ * flows: a selected child brings its parent and the parent's other failed children, and a
+ * selected parent brings its failed children, so no parent is left failed while a child runs.
+ */
+export async function planRequeue(
+  ctx: RequeueContext,
+  selection: RequeueSelection,
+): Promise<RequeuePlan> {
+  const units: RequeueUnit[] = [];
+  const skipped: RequeueSkip[] = [];
+  const families = new Map<string, Family>();
+  for (const name of selection.queues) {
+    const queue = ctx.queues[name];
+    for (const job of await scanFailed(queue, selection)) {
+      if (job.parentKey) {
+        family(families, job.parentKey).children.set(queue.toKey(job.id ?? ''), {
+          queue: name,
+          job,
+        });
+      } else if ((await failedChildKeys(job)).length > 0) {
+        family(families, queue.toKey(job.id ?? '')).parent = { queue: name, job };
+      } else {
+        units.push({
+          jobs: [{ item: describeJob(name, job, 'job', 'failed'), job }],
+          parent: null,
+        });
+      }
+    }
+  }
+  for (const fam of families.values()) {
+    const unit = await planFamily(ctx, fam, skipped);
+    if (unit) {
+      units.push(unit);
+    }
+  }
+  return { units, skipped };
+}
+
+/** Every job of a plan in the order it moves: each unit's jobs, then its parent. */
+export function planItems(plan: RequeuePlan): RequeueItem[] {
+  return plan.units.flatMap(unit => [
+    ...unit.jobs.map(entry => entry.item),
+    ...(unit.parent ? [unit.parent.item] : []),
+  ]);
+}

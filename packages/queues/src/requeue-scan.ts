@@ -1,0 +1,86 @@
+import { Job, type Queue } from 'bullmq';
+import type { QueueName } from './catalog.js';
+import { parseJobKey } from './job-key.js';
+import type {
+  RequeueContext,
+  RequeueItem,
+  RequeueRole,
+  RequeueSelection,
+} from './requeue-types.js';
+
+const PAGE = 500;
+/** The row shown for `job`. */
+export function describeJob(
+  queue: QueueName,
+  job: Job,
+  role: RequeueRole,
+  state: string,
+): RequeueItem {
+  const data = (job.data ?? {}) as { instance?: unknown; taskId?: unknown };
+  return {
+    queue,
+    jobId: job.id ?? '',
+    name: job.name,
+    role,
+    state,
+    instance: typeof data.instance === 'string' ? data.instance : null,
+    taskId: typeof data.taskId === 'number' ? data.taskId : null,
+    failedReason: job.failedReason ? job.failedReason : null,
+    finishedOn: job.finishedOn ?? null,
+    parentId: job.parent?.id ?? null,
+  };
+}
+
+function matches(job: Job, selection: RequeueSelection): boolean {
+  const wanted = selection.analysis;
+  if (!wanted) {
+    return true;
+  }
+  const data = (job.data ?? {}) as { instance?: unknown; taskId?: unknown };
+  return data.instance === wanted.instance && data.taskId === wanted.taskId;
+}
+
+/** Failed jobs of one queue matching the selection, newest failure first. */
+export async function scanFailed(queue: Queue, selection: RequeueSelection): Promise<Job[]> {
+  const out: Job[] = [];
+  for (let start = 0; ; start += PAGE) {
+    const page = (await queue.getJobs(['failed'], start, start + PAGE - 1, false)).filter(
+      (job): job is Job => job !== undefined && job !== null,
+    );
+    for (const job of page) {
+      if (selection.failedSince !== undefined && (job.finishedOn ?? 0) < selection.failedSince) {
+        return out;
+      }
+      if (matches(job, selection)) {
+        out.push(job);
+      }
+    }
+    if (page.length < PAGE) {
+      return out;
+    }
+  }
+}
+
+/** The catalog queue called `name`, or null for a queue this product does not own. */
+export function queueOf(ctx: RequeueContext, name: string): QueueName | null {
+  return Object.prototype.hasOwnProperty.call(ctx.queues, name) ? (name as QueueName) : null;
+}
+
+/** Loads the job a flow key names: null when the key is not one of our queues. */
+export async function loadJob(
+  ctx: RequeueContext,
+  key: string,
+): Promise<{ queue: QueueName; job: Job | null } | null> {
+  const parts = parseJobKey(key, ctx.prefix);
+  const queue = parts ? queueOf(ctx, parts.queue) : null;
+  if (!parts || !queue) {
+    return null;
+  }
+  return { queue, job: (await Job.fromId(ctx.queues[queue], parts.id)) ?? null };
+}
+
+/** Keys of a parent's children that failed (the ones that fail it, and the ignored ones). */
+export async function failedChildKeys(job: Job): Promise<string[]> {
+  const deps = await job.getDependencies();
+  return [...(deps.failed ?? []), ...Object.keys(deps.ignored ?? {})];
+}
