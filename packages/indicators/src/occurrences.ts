@@ -1,8 +1,38 @@
-import { parseAddress } from './address.js';
+import { type CanonicalAddress, parseAddress } from './address.js';
 import type { Candidate } from './candidates.js';
-import { normaliseHostname } from './hostname.js';
+import { type HostnameOutcome, normaliseHostname } from './hostname.js';
 import type { DropReason } from './types.js';
-import { normaliseUrl, type UrlHost } from './url.js';
+import { normaliseUrl, type UrlHost, type UrlOutcome } from './url.js';
+
+/** Per-report memo of value normalisation: the guest address alone recurs in every flow. */
+export class ValueCache {
+  private readonly addresses = new Map<string, CanonicalAddress | null>();
+  private readonly hosts = new Map<string, HostnameOutcome>();
+  private readonly urls = new Map<string, UrlOutcome>();
+
+  constructor(readonly maxUrlLength: number) {}
+
+  address(raw: string): CanonicalAddress | null {
+    return memo(this.addresses, raw, parseAddress);
+  }
+
+  host(raw: string): HostnameOutcome {
+    return memo(this.hosts, raw, normaliseHostname);
+  }
+
+  url(raw: string): UrlOutcome {
+    return memo(this.urls, raw, text => normaliseUrl(text, this.maxUrlLength));
+  }
+}
+
+function memo<T>(map: Map<string, T>, key: string, compute: (key: string) => T): T {
+  let value = map.get(key);
+  if (value === undefined && !map.has(key)) {
+    value = compute(key);
+    map.set(key, value);
+  }
+  return value as T;
+}
 
 /** A normalised value seen in one section. */
 export interface Occurrence {
@@ -25,27 +55,28 @@ export interface RawDrop {
   readonly section: string;
 }
 
-function resolvedName(raw: string | null): string | null {
+function resolvedName(raw: string | null, cache: ValueCache): string | null {
   if (raw === null) {
     return null;
   }
-  const outcome = normaliseHostname(raw);
+  const outcome = cache.host(raw);
   return outcome.kind === 'invalid' ? raw.trim().toLowerCase() : outcome.value;
 }
 
 function base(
   candidate: Candidate,
+  cache: ValueCache,
 ): Pick<Occurrence, 'section' | 'resolvedFrom' | 'ptrRequest' | 'urlHost'> {
   return {
     section: candidate.section,
-    resolvedFrom: resolvedName(candidate.resolvedFrom),
+    resolvedFrom: resolvedName(candidate.resolvedFrom, cache),
     ptrRequest: candidate.ptrRequest,
     urlHost: null,
   };
 }
 
-function fromUrl(candidate: Candidate, maxUrlLength: number): (Occurrence | RawDrop)[] {
-  const outcome = normaliseUrl(candidate.raw, maxUrlLength);
+function fromUrl(candidate: Candidate, cache: ValueCache): (Occurrence | RawDrop)[] {
+  const outcome = cache.url(candidate.raw);
   const { section } = candidate;
   if (outcome.kind === 'invalid') {
     return [
@@ -53,7 +84,7 @@ function fromUrl(candidate: Candidate, maxUrlLength: number): (Occurrence | RawD
     ];
   }
   if (outcome.kind === 'too-long') {
-    const detail = `longer than ${maxUrlLength} characters`;
+    const detail = `longer than ${cache.maxUrlLength} characters`;
     return [{ type: 'URL', value: outcome.value, reason: 'url-too-long', detail, section }];
   }
   const host = outcome.host;
@@ -67,22 +98,22 @@ function fromUrl(candidate: Candidate, maxUrlLength: number): (Occurrence | RawD
 /** Normalises one candidate into occurrences (a URL also yields its host) or a drop record. */
 export function normaliseCandidate(
   candidate: Candidate,
-  maxUrlLength: number,
+  cache: ValueCache,
 ): (Occurrence | RawDrop)[] {
   const { section } = candidate;
   if (candidate.kind === 'url') {
-    return fromUrl(candidate, maxUrlLength);
+    return fromUrl(candidate, cache);
   }
   if (candidate.kind === 'address') {
-    const address = parseAddress(candidate.raw);
+    const address = cache.address(candidate.raw);
     if (address === null) {
       return [
         { type: 'Address', value: candidate.raw, reason: 'invalid-address', detail: null, section },
       ];
     }
-    return [{ ...base(candidate), type: 'Address', value: address.value }];
+    return [{ ...base(candidate, cache), type: 'Address', value: address.value }];
   }
-  const outcome = normaliseHostname(candidate.raw);
+  const outcome = cache.host(candidate.raw);
   if (outcome.kind === 'invalid') {
     return [
       {
@@ -96,7 +127,7 @@ export function normaliseCandidate(
   }
   // A PTR question is never a Host: keep it as a Host drop even when it is an address literal.
   const type = outcome.kind === 'host' || candidate.ptrRequest ? 'Host' : 'Address';
-  return [{ ...base(candidate), type, value: outcome.value }];
+  return [{ ...base(candidate, cache), type, value: outcome.value }];
 }
 
 /** True for a drop record. */

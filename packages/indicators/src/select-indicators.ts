@@ -6,7 +6,13 @@ import {
   type IndicatorOptions,
   toIndicatorFilters,
 } from './indicator-options.js';
-import { isRawDrop, normaliseCandidate, type Occurrence, type RawDrop } from './occurrences.js';
+import {
+  isRawDrop,
+  normaliseCandidate,
+  type Occurrence,
+  type RawDrop,
+  ValueCache,
+} from './occurrences.js';
 import type { DroppedIndicator, Indicator, IndicatorSelection, NetworkIndicator } from './types.js';
 import { networkVerdict, urlVerdict, type ValueGroup, type Verdict } from './verdicts.js';
 
@@ -121,8 +127,9 @@ export function selectIndicators(
   const filters = toIndicatorFilters(options);
   const drops = new DropList();
   const occurrences: Occurrence[] = [];
+  const cache = new ValueCache(filters.maxUrlLength);
   for (const candidate of extractCandidates(report)) {
-    for (const item of normaliseCandidate(candidate, filters.maxUrlLength)) {
+    for (const item of normaliseCandidate(candidate, cache)) {
       if (isRawDrop(item)) {
         const raw: RawDrop = item;
         drops.add(raw.type, raw.value, raw, [raw.section]);
