@@ -307,6 +307,19 @@ describe('PUT /v3/groups/{id}', () => {
     });
     expect(nested.status).toBe(200);
     expect(emulator.state().indicators.map(i => i.summary)).toEqual(['evil.example.com']);
+    const twice = await put(`/v3/groups/${id}`, {
+      associatedIndicators: {
+        data: [
+          { type: 'Address', ip: '203.0.113.9' },
+          { type: 'Address', ip: '203.0.113.9' },
+        ],
+      },
+    });
+    expect(twice.status).toBe(200);
+    expect(emulator.state().indicators.map(i => i.summary)).toEqual([
+      'evil.example.com',
+      '203.0.113.9',
+    ]);
     const unknown = await put(`/v3/groups/${id}`, {
       associatedIndicators: { data: [{ id: 123 }] },
     });
@@ -319,7 +332,7 @@ describe('PUT /v3/groups/{id}', () => {
       associatedIndicators: { data: [{ type: 'Address', ip: '10.0.0.1' }] },
     });
     expect(excluded.status).toBe(403);
-    expect(emulator.state().groups[0]?.associatedIndicatorIds).toHaveLength(1);
+    expect(emulator.state().groups[0]?.associatedIndicatorIds).toHaveLength(2);
   });
 
   it('updates fields and attributes, refuses an xid change and unknown groups', async () => {

@@ -96,8 +96,11 @@ function nestedIndicators(deps: DomainDeps, c: Collection): (() => IndicatorReco
     // New nested indicators go to the caller's organization unless they name an owner.
     const owner = deps.catalog.resolve(deps.user, item.ownerName as string | undefined);
     const type = indicatorType(item.type);
-    const plan = planIndicatorWrite(deps, owner, identifyIndicator(deps, owner, type, item), {});
-    return () => plan.apply().record;
+    planIndicatorWrite(deps, owner, identifyIndicator(deps, owner, type, item), {});
+    // Identify again when applying: an earlier item of this request may have created it.
+    return () =>
+      planIndicatorWrite(deps, owner, identifyIndicator(deps, owner, type, item), {}).apply()
+        .record;
   });
 }
 
