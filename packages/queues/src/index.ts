@@ -79,6 +79,8 @@ export type {
   ReopenParentResult,
   ScriptRedis,
 } from './reopen-parent.js';
+export { readQueueStatus } from './queue-status.js';
+export type { QueueCounts, QueueStatus } from './queue-status.js';
 export { planItems, planRequeue } from './requeue-plan.js';
 export { applyRequeue } from './requeue-apply.js';
 export type { RequeueResult } from './requeue-apply.js';
