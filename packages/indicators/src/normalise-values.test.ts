@@ -142,6 +142,11 @@ describe('normaliseUrl', () => {
     expect(normaliseUrl(raw, 2048)).toEqual({ kind: 'invalid', detail });
   });
 
+  it('refuses a huge raw value without encoding it', () => {
+    const raw = `http://example.com/${'x'.repeat(100_000)}`;
+    expect(normaliseUrl(raw, 2048)).toEqual({ kind: 'too-long', value: raw });
+  });
+
   it('caps the length after normalisation', () => {
     const outcome = normaliseUrl(`http://example.com/${'a b'.repeat(10)}`, 40);
     expect(outcome).toEqual({

@@ -80,6 +80,11 @@ function normaliseAuthority(scheme: string, authority: string): Authority | UrlO
  */
 export function normaliseUrl(raw: string, maxLength: number): UrlOutcome {
   const trimmed = raw.trim();
+  // Normalisation shortens a URL by little (`\xNN` → `%NN`, a default port), so a raw value
+  // over twice the cap can be refused without encoding megabytes of it first.
+  if (trimmed.length > maxLength * 2) {
+    return { kind: 'too-long', value: trimmed };
+  }
   if (hasBrokenText(trimmed)) {
     return { kind: 'invalid', detail: 'contains undecodable bytes' };
   }
