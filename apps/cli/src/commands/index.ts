@@ -4,6 +4,7 @@ import { doctorCommand } from './doctor.js';
 import { emulatorCommand } from './emulator.js';
 import { enqueueCommand } from './enqueue.js';
 import { parseCommand } from './parse.js';
+import { producerCommand } from './producer.js';
 import { workerCommand } from './worker.js';
 
 /** Every command, in the order `cuckoo-tc --help` lists them. */
@@ -13,5 +14,6 @@ export const commands: readonly Command[] = [
   emulatorCommand,
   enqueueCommand,
   parseCommand,
+  producerCommand,
   workerCommand,
 ];
