@@ -260,7 +260,7 @@ describe('operations endpoints and headers', () => {
     expect(res.headers).toMatchObject({
       'cache-control': 'private, no-store',
       'x-frame-options': 'DENY',
-      'referrer-policy': 'no-referrer',
+      'referrer-policy': 'same-origin',
       'x-content-type-options': 'nosniff',
     });
     expect(res.headers['content-security-policy']).toContain("frame-ancestors 'none'");

@@ -16,7 +16,8 @@ const CONTENT_SECURITY_POLICY = [
 
 /**
  * Headers on every answer: no framing (clickjacking of the action buttons), no referrer
- * leaking queue and job names, no MIME sniffing, and no caching of job data by browsers
+ * leaking queue and job names to other sites (`same-origin`: under `no-referrer` browsers send
+ * `Origin: null` on form posts, which the CSRF check must refuse), no MIME sniffing, and no caching of job data by browsers
  * or proxies (`private, no-store`; the static assets are behind authentication too).
  */
 export function securityHeaders(_req: Request, res: Response, next: NextFunction): void {
@@ -25,7 +26,7 @@ export function securityHeaders(_req: Request, res: Response, next: NextFunction
     'Content-Security-Policy': CONTENT_SECURITY_POLICY,
     'Cross-Origin-Opener-Policy': 'same-origin',
     'Cross-Origin-Resource-Policy': 'same-origin',
-    'Referrer-Policy': 'no-referrer',
+    'Referrer-Policy': 'same-origin',
     'X-Content-Type-Options': 'nosniff',
     'X-Frame-Options': 'DENY',
   });
