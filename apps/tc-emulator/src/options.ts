@@ -54,9 +54,11 @@ export interface ExclusionListOptions {
 /** How a 429 says when to come back. */
 export type RetryAfterFormat = 'seconds' | 'http-date' | 'none';
 
-/** Per-user throttling; null or 0 requestsPerSecond turns it off. */
+/** Per-user throttling (token bucket); null or 0 requestsPerSecond turns it off. */
 export interface RateLimitOptions {
   requestsPerSecond?: number | null;
+  /** Tokens the bucket holds (requests allowed at once); defaults to requestsPerSecond. */
+  burst?: number | null;
   retryAfter?: RetryAfterFormat;
 }
 

@@ -3,14 +3,28 @@ import { decideFault } from './fault-decision.js';
 import { createRateLimiter } from './rate-limiter.js';
 import { QUIET_CONFIG, patchRuntimeConfig } from './runtime-config.js';
 
-describe('rate limiter (sliding one-second window)', () => {
-  it('accepts R per window per user and says when the next slot frees', () => {
+describe('rate limiter (token bucket)', () => {
+  it('allows a burst of R, then R per second, per user, and says when the next token comes', () => {
     const limiter = createRateLimiter();
-    expect([0, 100, 200].map(t => limiter.take('u', t, 2))).toEqual([0, 0, 800]);
-    expect(limiter.take('other', 200, 2)).toBe(0);
-    expect(limiter.take('u', 999, 2)).toBe(1);
-    expect(limiter.take('u', 1000, 2)).toBe(0);
-    expect(limiter.take('u', 1050, 2)).toBe(50);
+    expect([0, 0, 0].map(t => limiter.take('u', t, 2))).toEqual([0, 0, 500]);
+    expect(limiter.take('other', 0, 2)).toBe(0);
+    expect(limiter.take('u', 499, 2)).toBe(2);
+    expect(limiter.take('u', 500, 2)).toBe(0);
+    expect(limiter.take('u', 600, 2)).toBe(400);
+  });
+
+  it('absorbs jitter of an evenly spaced client at exactly R', () => {
+    const limiter = createRateLimiter();
+    const jitter = [0, 7, -7, 3, -9, 9, -2, 5];
+    const waits = Array.from({ length: 200 }, (_, k) =>
+      limiter.take('u', 1000 + k * 100 + (jitter[k % 8] ?? 0), 10),
+    );
+    expect(waits.every(w => w === 0)).toBe(true);
+  });
+
+  it('honours a smaller burst', () => {
+    const limiter = createRateLimiter();
+    expect([0, 0].map(t => limiter.take('u', t, 10, 1))).toEqual([0, 100]);
   });
 });
 
@@ -25,7 +39,7 @@ describe('runtime config', () => {
         failNext: { count: 3, status: 503, retryAfter: 2 },
       },
     });
-    expect(on.rateLimit).toEqual({ requestsPerSecond: 5, retryAfter: 'seconds' });
+    expect(on.rateLimit).toEqual({ requestsPerSecond: 5, burst: null, retryAfter: 'seconds' });
     expect(on.faults).toMatchObject({
       errorRate: 0.2,
       latencyMs: 50,
@@ -46,6 +60,7 @@ describe('runtime config', () => {
     { faults: { latencyMs: -1 } },
     { faults: { failNext: { count: 1.5, status: 503 } } },
     { rateLimit: { requestsPerSecond: -2 } },
+    { rateLimit: { burst: 0.5 } },
     { rateLimit: { retryAfter: 'minutes' as 'none' } },
   ])('refuses %j', patch => {
     expect(() => patchRuntimeConfig(QUIET_CONFIG, patch)).toThrow();

@@ -1,29 +1,38 @@
-// Per-user throttling with a sliding one-second window: at most R accepted requests in any
-// 1000 ms, so nothing bursts past the limit even at window edges. Refused requests do not count.
+// Per-user throttling as a token bucket: R tokens per second, holding at most `burst` tokens
+// (default R). A client spaced evenly at R never sees a 429 from arrival jitter, while anything
+// faster than R beyond the burst is refused. Refused requests take no token.
 
 /** Decides whether one more request of a user fits. */
 export interface RateLimiter {
-  /** 0 when accepted, else milliseconds until a slot frees up. */
-  take(user: string, nowMs: number, requestsPerSecond: number): number;
+  /** 0 when accepted, else milliseconds until a token is available. */
+  take(user: string, nowMs: number, requestsPerSecond: number, burst?: number | null): number;
   reset(): void;
 }
 
-const WINDOW_MS = 1000;
+interface Bucket {
+  tokens: number;
+  at: number;
+}
 
-/** Creates an empty limiter. */
+/** Creates a limiter whose buckets start full. */
 export function createRateLimiter(): RateLimiter {
-  const accepted = new Map<string, number[]>();
+  const buckets = new Map<string, Bucket>();
   return {
-    take(user, nowMs, requestsPerSecond) {
-      const recent = (accepted.get(user) ?? []).filter(at => at > nowMs - WINDOW_MS);
-      accepted.set(user, recent);
-      if (recent.length < requestsPerSecond) {
-        recent.push(nowMs);
+    take(user, nowMs, requestsPerSecond, burst) {
+      const capacity = Math.max(1, burst ?? requestsPerSecond);
+      const bucket = buckets.get(user) ?? { tokens: capacity, at: nowMs };
+      bucket.tokens = Math.min(
+        capacity,
+        bucket.tokens + ((nowMs - bucket.at) * requestsPerSecond) / 1000,
+      );
+      bucket.at = nowMs;
+      buckets.set(user, bucket);
+      if (bucket.tokens >= 1) {
+        bucket.tokens -= 1;
         return 0;
       }
-      const oldest = recent[recent.length - Math.floor(requestsPerSecond)] ?? nowMs;
-      return Math.max(1, oldest + WINDOW_MS - nowMs);
+      return Math.max(1, Math.ceil(((1 - bucket.tokens) * 1000) / requestsPerSecond));
     },
-    reset: () => accepted.clear(),
+    reset: () => buckets.clear(),
   };
 }

@@ -20,13 +20,17 @@ export interface FaultSettings {
 
 /** Resolved runtime settings. */
 export interface RuntimeConfig {
-  rateLimit: { requestsPerSecond: number | null; retryAfter: RetryAfterFormat };
+  rateLimit: {
+    requestsPerSecond: number | null;
+    burst: number | null;
+    retryAfter: RetryAfterFormat;
+  };
   faults: FaultSettings;
 }
 
 /** Everything off. */
 export const QUIET_CONFIG: RuntimeConfig = {
-  rateLimit: { requestsPerSecond: null, retryAfter: 'seconds' },
+  rateLimit: { requestsPerSecond: null, burst: null, retryAfter: 'seconds' },
   faults: {
     errorRate: 0,
     errorStatuses: [500, 502, 503, 504],
@@ -58,11 +62,15 @@ function mergeRateLimit(current: RuntimeConfig['rateLimit'], patch: RateLimitOpt
   if (rps !== null && (typeof rps !== 'number' || !(rps >= 0))) {
     throw new Error('rateLimit.requestsPerSecond must be a positive number, 0 or null');
   }
+  const burst = patch.burst === undefined ? current.burst : patch.burst;
+  if (burst !== null && (typeof burst !== 'number' || !(burst >= 1))) {
+    throw new Error('rateLimit.burst must be a number of at least 1, or null');
+  }
   const retryAfter = patch.retryAfter ?? current.retryAfter;
   if (!['seconds', 'http-date', 'none'].includes(retryAfter)) {
     throw new Error('rateLimit.retryAfter must be seconds, http-date or none');
   }
-  return { requestsPerSecond: rps === 0 ? null : rps, retryAfter };
+  return { requestsPerSecond: rps === 0 ? null : rps, burst, retryAfter };
 }
 
 function mergeFailNext(patch: FaultOptions['failNext'], current: FaultSettings['failNext']) {

@@ -103,7 +103,12 @@ async function answer(
   }
   const { rateLimit } = o.runtime();
   if (rateLimit.requestsPerSecond !== null) {
-    const wait = o.limiter.take(auth.user.accessId, performance.now(), rateLimit.requestsPerSecond);
+    const wait = o.limiter.take(
+      auth.user.accessId,
+      performance.now(),
+      rateLimit.requestsPerSecond,
+      rateLimit.burst,
+    );
     if (wait > 0) {
       const headers = retryAfterHeader(rateLimit.retryAfter, wait, o.clock.now());
       return errorResponse(flavour, 429, 'Too Many Requests', { headers });
