@@ -1,41 +1,35 @@
-import { Redis } from 'ioredis';
 import { describe, expect, inject, it } from 'vitest';
-import { deleteKeysWithPrefix, uniquePrefix } from './key-prefix.js';
-import { pingRedis, startRedisServer } from './redis-server.js';
+import { findOrStartRedis, pingRedis, startRedisServer } from './redis-server.js';
 
-describe('test Redis helpers', () => {
+// The shared Vitest global setup provides this (declared here too: this package cannot depend on
+// @cuckoo-tc/testing, which depends on it).
+declare module 'vitest' {
+  export interface ProvidedContext {
+    redisUrl: string;
+  }
+}
+
+describe('local Redis helpers', () => {
   it('the global setup hands over a Redis that answers', async () => {
     expect(await pingRedis(inject('redisUrl'))).toBe(true);
   });
 
-  it('starts a private redis-server and stops it again', async () => {
+  it('starts a private redis-server with noeviction and stops it again', async () => {
     const redis = await startRedisServer();
     expect(await pingRedis(redis.url)).toBe(true);
     await redis.stop();
     expect(await pingRedis(redis.url, 300)).toBe(false);
   });
 
-  it('deletes only the keys under its own prefix', async () => {
-    const url = inject('redisUrl');
-    const mine = uniquePrefix();
-    const other = uniquePrefix();
-    const client = new Redis(url);
+  it('uses a Redis that answers and starts one when none does', async () => {
+    const existing = await findOrStartRedis(inject('redisUrl'));
+    expect(existing).toMatchObject({ url: inject('redisUrl'), owned: false });
+    const started = await findOrStartRedis('redis://127.0.0.1:9');
     try {
-      await client.mset(`${mine}:a`, '1', `${mine}:b`, '2', `${other}:a`, '3');
-      expect(await deleteKeysWithPrefix(url, mine)).toBe(2);
-      expect(await client.exists(`${mine}:a`, `${mine}:b`)).toBe(0);
-      expect(await client.get(`${other}:a`)).toBe('3');
+      expect(started.owned).toBe(true);
+      expect(await pingRedis(started.url)).toBe(true);
     } finally {
-      await client.del(`${other}:a`);
-      client.disconnect();
-    }
-  });
-
-  it('never hands out a prefix twice or one BullMQ would refuse', () => {
-    const prefixes = new Set(Array.from({ length: 100 }, () => uniquePrefix()));
-    expect(prefixes.size).toBe(100);
-    for (const prefix of prefixes) {
-      expect(prefix).not.toContain(':');
+      await started.stop();
     }
   });
 });

@@ -4,8 +4,8 @@ import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
-/** A Redis the tests may use, and how to let it go. */
-export interface TestRedis {
+/** A Redis to use, and how to let it go. */
+export interface LocalRedis {
   url: string;
   /** True when this process started the server (and will stop it). */
   owned: boolean;
@@ -54,12 +54,13 @@ export async function freePort(): Promise<number> {
 }
 
 /**
- * Starts a private `redis-server` on a free loopback port, persisting nothing unless asked.
- * Used when no Redis is reachable, and by tests that restart Redis on purpose.
+ * Starts a private `redis-server` on a free loopback port, persisting nothing unless asked, with
+ * `noeviction` (the only policy safe for queues). Used by one-box installs and the demo when no
+ * Redis is reachable, and by tests that restart Redis on purpose.
  */
 export async function startRedisServer(
   options: StartRedisServerOptions = {},
-): Promise<TestRedis & { port: number; dir: string; process: ChildProcess }> {
+): Promise<LocalRedis & { port: number; dir: string; process: ChildProcess }> {
   const port = options.port ?? (await freePort());
   const ownDir = options.dir === undefined;
   const dir = options.dir ?? (await mkdtemp(path.join(tmpdir(), 'cuckoo-tc-redis-')));
@@ -118,11 +119,11 @@ export async function startRedisServer(
 }
 
 /**
- * Finds a Redis for tests: `REDIS_URL` or 127.0.0.1:6379 when one answers, else a private
- * `redis-server` started on a free port. Tests keep apart from other data by key prefix.
+ * Uses `url` when a Redis answers there, else starts a private `redis-server` on a free port
+ * (which fails with a message saying how to install one when it is absent).
  */
-export async function findOrStartRedis(env: NodeJS.ProcessEnv): Promise<TestRedis> {
-  const candidate = env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+export async function findOrStartRedis(url: string): Promise<LocalRedis> {
+  const candidate = url;
   if (await pingRedis(candidate)) {
     return { url: candidate, owned: false, stop: async () => undefined };
   }

@@ -1,6 +1,6 @@
 // Vitest global setup: one Redis for the whole run, handed to tests through `inject('redisUrl')`.
 import type { TestProject } from 'vitest/node';
-import { findOrStartRedis } from './redis-server.js';
+import { findOrStartRedis } from '@cuckoo-tc/redis-server';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -9,7 +9,7 @@ declare module 'vitest' {
 }
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
-  const redis = await findOrStartRedis(process.env);
+  const redis = await findOrStartRedis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
   project.provide('redisUrl', redis.url);
   return () => redis.stop();
 }
