@@ -7,6 +7,7 @@ import {
 } from './__fixtures__/sandbox-stand-in.js';
 import { ApiPoller } from './api-poller.js';
 import { isSandboxApiError } from './errors.js';
+import { StorageScanner } from './storage-scanner.js';
 
 const T0 = 1_700_000_000;
 
@@ -44,6 +45,7 @@ describe.each(['cuckoo', 'cape'] as const)('ApiPoller against a %s-shaped API', 
         api: tools.api!,
         enqueuer: tools.enqueuer,
         progress: tools.progress,
+        resolver: tools.resolver,
         pageSize: 2,
         lookbackSeconds: 3600,
         logger: h.logger,
@@ -115,9 +117,33 @@ describe.each(['cuckoo', 'cape'] as const)('ApiPoller against a %s-shaped API', 
       api: tools.api!,
       enqueuer: tools.enqueuer,
       progress: tools.progress,
+      resolver: tools.resolver,
       logger: h.logger,
     });
     const failure = await p.poll().catch((err: unknown) => err);
     expect((failure as { status?: number }).status).toBe(401);
+  });
+
+  it('points at the storage file when it holds the report, so the storage scan adds nothing more', async () => {
+    setTask(1, 'reported', T0);
+    await h.writeReport(1, undefined, 1_600_000_000);
+    const tools = await h.tools({ api: { baseUrl: sandbox.url, flavour, token: 't0ken' } });
+    const options = {
+      enqueuer: tools.enqueuer,
+      progress: tools.progress,
+      resolver: tools.resolver,
+    };
+    await new ApiPoller({ ...options, api: tools.api!, logger: h.logger }).poll();
+    const [jobId] = await h.parseJobIds();
+    expect((await tools.parse.getJob(jobId!))?.data.report.kind).toBe('file');
+    const scanner = new StorageScanner({
+      storageDir: h.storageDir,
+      enqueuer: tools.enqueuer,
+      settleMs: 0,
+      logger: h.logger,
+    });
+    await scanner.scan();
+    await scanner.scan();
+    expect(await h.parseJobIds()).toEqual([jobId]);
   });
 });

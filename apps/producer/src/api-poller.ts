@@ -1,14 +1,9 @@
-import type { ReportLocation } from '@cuckoo-tc/queues';
 import type { ProducerLogger } from './logger.js';
 import type { ParseEnqueuer, ReportCandidate } from './parse-enqueuer.js';
 import { PeriodicTask } from './periodic-task.js';
 import type { PollState, ProgressStore } from './progress-store.js';
-import {
-  apiDateSeconds,
-  apiReportVersion,
-  type SandboxApi,
-  type SandboxTask,
-} from './sandbox-api.js';
+import { apiDateSeconds, type SandboxApi, type SandboxTask } from './sandbox-api.js';
+import type { TaskResolver } from './task-resolver.js';
 
 /** Task statuses after which no report will come (Cuckoo and CAPE). */
 const TERMINAL = new Set(['failed_analysis', 'failed_processing', 'failed_reporting', 'banned']);
@@ -18,8 +13,8 @@ export interface ApiPollerOptions {
   api: SandboxApi;
   enqueuer: ParseEnqueuer;
   progress: ProgressStore;
-  /** Where parse workers read a task's report. @defaultValue the API itself */
-  reportLocation?: (taskId: number) => ReportLocation;
+  /** Turns a listed task into a candidate (file when the storage holds it, else the API). */
+  resolver: TaskResolver;
   /** @defaultValue 30 s */
   intervalMs?: number;
   /** @defaultValue 50 */
@@ -71,7 +66,7 @@ export class ApiPoller {
     const minTaskId = this.options.minTaskId ?? 0;
     state.cursor = Math.max(state.cursor, minTaskId - 1);
     const listed = (await this.listReported(state)).filter(t => t.id >= minTaskId);
-    await this.options.enqueuer.enqueue(listed.map(t => this.candidate(t)));
+    await this.options.enqueuer.enqueue(await this.candidates(listed));
     for (const t of listed) {
       state.maxSeen = Math.max(state.maxSeen, t.id);
       state.newestCompletedOn = Math.max(state.newestCompletedOn, apiDateSeconds(t.completedOn));
@@ -80,15 +75,12 @@ export class ApiPoller {
     await progress.savePollState(state);
   }
 
-  private candidate(task: SandboxTask): ReportCandidate {
-    const locate =
-      this.options.reportLocation ?? ((id: number) => this.options.api.reportLocation(id));
-    return {
-      taskId: task.id,
-      version: apiReportVersion(task),
-      report: locate(task.id),
-      trigger: 'poll',
-    };
+  private async candidates(tasks: readonly SandboxTask[]): Promise<ReportCandidate[]> {
+    const out: ReportCandidate[] = [];
+    for (const task of tasks) {
+      out.push(await this.options.resolver.fromListedTask(task, 'poll'));
+    }
+    return out;
   }
 
   private async listReported(state: PollState): Promise<SandboxTask[]> {
@@ -114,19 +106,19 @@ export class ApiPoller {
     const waiting = windowIds
       .filter(id => !resolved.has(id))
       .slice(0, this.options.taskChecksPerPoll ?? 20);
-    const ready: ReportCandidate[] = [];
+    const ready: SandboxTask[] = [];
     const terminal: { taskId: number; status: string }[] = [];
     for (const id of waiting) {
       const task = await api.viewTask(id);
       if (task === undefined) {
         terminal.push({ taskId: id, status: 'missing' });
       } else if (task.status === 'reported') {
-        ready.push(this.candidate(task));
+        ready.push(task);
       } else if (TERMINAL.has(task.status)) {
         terminal.push({ taskId: id, status: task.status });
       }
     }
-    await this.options.enqueuer.enqueue(ready);
+    await this.options.enqueuer.enqueue(await this.candidates(ready));
     await progress.markTerminal(terminal);
     for (const t of terminal) {
       logger.warn(

@@ -81,6 +81,7 @@ export async function createProducer(options: ProducerOptions): Promise<Producer
         api: requireSetting(tools.api, 'api', 'cuckoo.apiUrl'),
         enqueuer: tools.enqueuer,
         progress: tools.progress,
+        resolver: tools.resolver,
         ...options.poll,
         minTaskId: options.minTaskId,
         logger: options.logger,

@@ -39,14 +39,6 @@ export class PeriodicTask {
     await this.running;
   }
 
-  /** Runs one tick now (waiting for a running one first); used by tests and `--once` runs. */
-  async runOnce(): Promise<void> {
-    await this.running;
-    this.running = this.safeTick();
-    await this.running;
-    this.running = undefined;
-  }
-
   private schedule(delay: number): void {
     this.timer = setTimeout(() => {
       this.timer = undefined;
