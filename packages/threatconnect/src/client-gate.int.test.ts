@@ -4,6 +4,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vi
 import { json, startLocalServer, type LocalServer } from './__fixtures__/local-server.js';
 import { createThreatConnectClient, type ThreatConnectClientOptions } from './client.js';
 import { TcThrottledError } from './errors.js';
+import { createRateLimiter } from './rate-limiter.js';
 import { createTcRedisKeys } from './redis-keys.js';
 import { createThrottleGate } from './throttle-gate.js';
 
@@ -83,5 +84,24 @@ describe('429 and the shared gate (local HTTP server + real Redis)', () => {
     const left = await gate.waitMs();
     expect(left).toBeGreaterThan(500);
     expect(left).toBeLessThanOrEqual(1000);
+  });
+});
+
+describe('shared state unavailable', () => {
+  it('a Redis failure in the limiter is transient and nothing is sent past the limit', async () => {
+    const broken = new Redis('redis://127.0.0.1:1', {
+      lazyConnect: true,
+      maxRetriesPerRequest: 0,
+      enableOfflineQueue: false,
+    });
+    const tc = client({
+      limiter: createRateLimiter({ redis: broken, key: `${prefix}:rate`, requestsPerSecond: 5 }),
+    });
+    const err = await tc.getIndicator(7).catch((e: unknown) => e);
+    tc.close();
+    broken.disconnect();
+    expect(err).toMatchObject({ name: 'TcTransientError', status: null });
+    expect((err as Error).message).toContain('shared rate limit unavailable');
+    expect(server.seen).toHaveLength(0);
   });
 });

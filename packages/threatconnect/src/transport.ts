@@ -6,9 +6,9 @@ import axios, {
   type InternalAxiosRequestConfig,
 } from 'axios';
 import { readEnvelope } from './classify-response.js';
-import { isTcClockSkewError, isTcThrottledError } from './error-guards.js';
+import { isTcClockSkewError, isTcThrottledError, isThreatConnectError } from './error-guards.js';
 import { resolveTcErrorMatchers, type TcErrorMatchers } from './error-matchers.js';
-import { TcThrottledError, type ThreatConnectError } from './errors.js';
+import { TcThrottledError, TcTransientError, type ThreatConnectError } from './errors.js';
 import type { TcResponseView } from './response-view.js';
 import { signRequest } from './sign-request.js';
 import { sleep } from './sleep.js';
@@ -132,7 +132,10 @@ class AxiosTcTransport implements TcTransport {
     } catch (err) {
       const gate = this.options.gate;
       if (gate && isTcThrottledError(err) && err.source === 'server') {
-        await (err.retryAfterMs === null ? gate.closeWithBackoff() : gate.close(err.retryAfterMs));
+        const closing =
+          err.retryAfterMs === null ? gate.closeWithBackoff() : gate.close(err.retryAfterMs);
+        // The throttle is the news; a Redis hiccup while closing the gate must not replace it.
+        await closing.catch(() => undefined);
       }
       throw err;
     }
@@ -156,7 +159,14 @@ class AxiosTcTransport implements TcTransport {
   }
 
   private async attempt(call: TcCall, path: string): Promise<TcReply> {
-    await this.waitForTurn(call, path);
+    await this.waitForTurn(call, path).catch((err: unknown) => {
+      if (isThreatConnectError(err)) {
+        throw err;
+      }
+      // Redis (gate or limiter) unavailable: retry later rather than bypass the shared limit.
+      const ctx = { method: call.method, path, status: null, tcMessage: null, cause: err };
+      throw new TcTransientError(`shared rate limit unavailable (${String(err)})`, null, ctx);
+    });
     const info = { method: call.method, route: call.route };
     this.options.onRequest?.(info);
     const started = performance.now();
