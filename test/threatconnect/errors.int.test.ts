@@ -121,7 +121,7 @@ describe('ThreatConnect client against the emulator: throttling and failures', (
     const { gate: key } = createTcRedisKeys(prefix, CREDENTIALS.accessId);
     const tc = tcClient(emulator.url, { gate: createThrottleGate({ redis, key }) });
     const errs: Error[] = [];
-    for (let i = 0; i < 3 && errs.length === 0; i++) {
+    for (let i = 0; i < 10 && errs.length === 0; i++) {
       await tc.listOwners().catch((e: Error) => errs.push(e));
     }
     const other = createThrottleGate({ redis, key });
@@ -138,7 +138,7 @@ describe('ThreatConnect client against the emulator: throttling and failures', (
     emulator.configure({ rateLimit: { requestsPerSecond: 1, retryAfter: 'http-date' } });
     const tc = tcClient(emulator.url);
     const errs: Error[] = [];
-    for (let i = 0; i < 3 && errs.length === 0; i++) {
+    for (let i = 0; i < 10 && errs.length === 0; i++) {
       await tc.listOwners().catch((e: Error) => errs.push(e));
     }
     tc.close();
