@@ -63,35 +63,47 @@ function resolvedName(raw: string | null, cache: ValueCache): string | null {
   return outcome.kind === 'invalid' ? raw.trim().toLowerCase() : outcome.value;
 }
 
-function base(
+// Occurrences and drops are built by these two helpers only, so every object has one shape.
+function occurrence(
+  type: Occurrence['type'],
+  value: string,
   candidate: Candidate,
-  cache: ValueCache,
-): Pick<Occurrence, 'section' | 'resolvedFrom' | 'ptrRequest' | 'urlHost'> {
+  resolvedFrom: string | null,
+  urlHost: UrlHost | null,
+): Occurrence {
   return {
+    type,
+    value,
     section: candidate.section,
-    resolvedFrom: resolvedName(candidate.resolvedFrom, cache),
+    resolvedFrom,
     ptrRequest: candidate.ptrRequest,
-    urlHost: null,
+    urlHost,
   };
+}
+
+function drop(
+  type: RawDrop['type'],
+  value: string,
+  reason: DropReason,
+  detail: string | null,
+  section: string,
+): RawDrop {
+  return { type, value, reason, detail, section };
 }
 
 function fromUrl(candidate: Candidate, cache: ValueCache): (Occurrence | RawDrop)[] {
   const outcome = cache.url(candidate.raw);
-  const { section } = candidate;
   if (outcome.kind === 'invalid') {
-    return [
-      { type: 'URL', value: candidate.raw, reason: 'invalid-url', detail: outcome.detail, section },
-    ];
+    return [drop('URL', candidate.raw, 'invalid-url', outcome.detail, candidate.section)];
   }
   if (outcome.kind === 'too-long') {
     const detail = `longer than ${cache.maxUrlLength} characters`;
-    return [{ type: 'URL', value: outcome.value, reason: 'url-too-long', detail, section }];
+    return [drop('URL', outcome.value, 'url-too-long', detail, candidate.section)];
   }
   const host = outcome.host;
-  const shared = { section, resolvedFrom: null, ptrRequest: false };
   return [
-    { ...shared, type: 'URL', value: outcome.value, urlHost: host },
-    { ...shared, type: host.type, value: host.value, urlHost: null },
+    occurrence('URL', outcome.value, candidate, null, host),
+    occurrence(host.type, host.value, candidate, null, null),
   ];
 }
 
@@ -100,34 +112,23 @@ export function normaliseCandidate(
   candidate: Candidate,
   cache: ValueCache,
 ): (Occurrence | RawDrop)[] {
-  const { section } = candidate;
   if (candidate.kind === 'url') {
     return fromUrl(candidate, cache);
   }
+  const resolvedFrom = resolvedName(candidate.resolvedFrom, cache);
   if (candidate.kind === 'address') {
     const address = cache.address(candidate.raw);
-    if (address === null) {
-      return [
-        { type: 'Address', value: candidate.raw, reason: 'invalid-address', detail: null, section },
-      ];
-    }
-    return [{ ...base(candidate, cache), type: 'Address', value: address.value }];
+    return address === null
+      ? [drop('Address', candidate.raw, 'invalid-address', null, candidate.section)]
+      : [occurrence('Address', address.value, candidate, resolvedFrom, null)];
   }
   const outcome = cache.host(candidate.raw);
   if (outcome.kind === 'invalid') {
-    return [
-      {
-        type: 'Host',
-        value: candidate.raw,
-        reason: 'invalid-hostname',
-        detail: outcome.detail,
-        section,
-      },
-    ];
+    return [drop('Host', candidate.raw, 'invalid-hostname', outcome.detail, candidate.section)];
   }
   // A PTR question is never a Host: keep it as a Host drop even when it is an address literal.
   const type = outcome.kind === 'host' || candidate.ptrRequest ? 'Host' : 'Address';
-  return [{ ...base(candidate, cache), type, value: outcome.value }];
+  return [occurrence(type, outcome.value, candidate, resolvedFrom, null)];
 }
 
 /** True for a drop record. */

@@ -23,6 +23,12 @@ function keyOf(type: string, value: string): string {
   return `${type}\u0000${value}`;
 }
 
+function addOnce(list: string[], item: string): void {
+  if (!list.includes(item)) {
+    list.push(item);
+  }
+}
+
 function groupOccurrences(occurrences: readonly Occurrence[]): Map<string, ValueGroup> {
   const groups = new Map<string, ValueGroup>();
   for (const o of occurrences) {
@@ -32,18 +38,19 @@ function groupOccurrences(occurrences: readonly Occurrence[]): Map<string, Value
       group = {
         type: o.type,
         value: o.value,
-        sections: new Set(),
-        resolvedFrom: new Set(),
+        sections: [],
+        resolvedFrom: null,
         direct: false,
         ptrOnly: true,
         urlHost: o.urlHost,
       };
       groups.set(key, group);
     }
-    group.sections.add(o.section);
+    addOnce(group.sections, o.section);
     if (o.resolvedFrom === null) {
       group.direct = true;
     } else {
+      group.resolvedFrom ??= new Set();
       group.resolvedFrom.add(o.resolvedFrom);
     }
     group.ptrOnly &&= o.ptrRequest;
@@ -108,7 +115,7 @@ function judgeGroups(
         ? urlVerdict(group, host === null ? null : verdicts.get(keyOf(host.type, host.value)))
         : (verdicts.get(key) ?? null);
     if (verdict === null) {
-      kept.push({ type: group.type, value: group.value, sections: [...group.sections] });
+      kept.push({ type: group.type, value: group.value, sections: group.sections });
     } else {
       drops.add(group.type, group.value, verdict, group.sections);
     }

@@ -7,9 +7,11 @@ import type { UrlHost } from './url.js';
 export interface ValueGroup {
   readonly type: 'Address' | 'Host' | 'URL';
   readonly value: string;
-  readonly sections: Set<string>;
+  /** Distinct sections in first-seen order (a handful at most, so a list beats a Set). */
+  readonly sections: string[];
   /** Names this value answered for. */
-  readonly resolvedFrom: Set<string>;
+  /** Null until the value is seen as an answer (most values never are). */
+  resolvedFrom: Set<string> | null;
   /** Seen at least once other than as a DNS answer / resolution. */
   direct: boolean;
   /** Every occurrence was a PTR question. */
@@ -43,7 +45,7 @@ function endsWithZone(name: string, zones: readonly string[]): string | null {
 // A value that only benign names resolved to is their traffic. If any other name resolved to it
 // too (shared CDN address), it is kept.
 function benignResolution(group: ValueGroup, filters: IndicatorFilters): Verdict | null {
-  const names = [...group.resolvedFrom];
+  const names = [...(group.resolvedFrom ?? [])];
   const benign = names.filter(name => filters.benignNames.match(name) !== null);
   if (benign.length === 0 || benign.length < names.length) {
     return null;
