@@ -97,18 +97,24 @@ describe('readReport errors', () => {
     });
   });
 
-  it('REPORT_INVALID_JSON for a syntax error inside a kept section, with an offset inside it', async () => {
-    const input = '{"info": {}, "network": {"hosts": [1 2]}}';
+  it('REPORT_INVALID_JSON for a syntax error inside a kept section, with its offset and path', async () => {
+    const input = '{"info": {}, "network": {"hosts": ["198.51.100.7" "198.51.100.8"]}}';
+    const offset = input.indexOf('"198.51.100.8"');
     const error = await errorOf(input);
-    expect(error).toMatchObject({
-      code: 'REPORT_INVALID_JSON',
-      path: 'network',
-      offset: input.indexOf('2'),
+    expect(error).toMatchObject({ code: 'REPORT_INVALID_JSON', path: 'network.hosts[0]', offset });
+    expect(error.message).toBe(
+      `report is not valid JSON: expected ',' or ']' after array element at byte ${offset} inside "network.hosts[0]"`,
+    );
+    const multiByte = '{"target": {"name": "été", "x": 1,}}';
+    expect(await errorOf(multiByte)).toMatchObject({
+      offset: Buffer.byteLength(multiByte) - 2,
+      path: 'target',
     });
-    expect(await errorOf('{"network": {"a": tru}}')).toMatchObject({
-      code: 'REPORT_INVALID_JSON',
-      path: 'network',
-    });
+    const noPosition = await errorOf('{"x": 1, "network": {"a": tru}}');
+    expect(noPosition).toMatchObject({ code: 'REPORT_INVALID_JSON', path: 'network', offset: 20 });
+    expect(noPosition.message).toBe(
+      `report is not valid JSON: unexpected token '}' at byte 20 inside "network"`,
+    );
   });
 
   it('accepts a UTF-8 BOM only at the very start', async () => {

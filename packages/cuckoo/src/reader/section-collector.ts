@@ -2,6 +2,7 @@
 // own once the section ends. Decoding is incremental (multi-byte characters may straddle chunks) and
 // lenient: invalid UTF-8 becomes U+FFFD instead of failing the whole report.
 import { ReportReadError } from './errors.js';
+import { jsonPathAt } from './json-path.js';
 
 /** Collects one kept section's bytes and turns them into its JSON value. */
 export class SectionCollector {
@@ -37,17 +38,24 @@ export class SectionCollector {
     try {
       return JSON.parse(text) as unknown;
     } catch (error) {
-      const offset = this.start + byteOffsetOfError(text, error);
-      throw new ReportReadError(
-        `report is not valid JSON: syntax error at byte ${offset} inside "${this.name}"`,
-        {
-          code: 'REPORT_INVALID_JSON',
-          offset,
-          path: this.name,
-          cause: error,
-        },
-      );
+      throw this.syntaxError(text, error);
     }
+  }
+
+  private syntaxError(text: string, error: unknown): ReportReadError {
+    const message = error instanceof Error ? error.message : '';
+    const match = /at position (\d+)/.exec(message);
+    const position = match === null ? undefined : Number(match[1]);
+    // V8 counts UTF-16 units; convert back to bytes. Without a position, point at the section.
+    const offset =
+      this.start +
+      (position === undefined ? 0 : Buffer.byteLength(text.slice(0, position), 'utf8'));
+    const path = position === undefined ? this.name : jsonPathAt(this.name, text, position);
+    const reason = shortReason(message);
+    return new ReportReadError(
+      `report is not valid JSON: ${reason} at byte ${offset} inside ${JSON.stringify(path)}`,
+      { code: 'REPORT_INVALID_JSON', offset, path, cause: error },
+    );
   }
 
   /** One string of the whole section; V8 caps strings at about 512 MiB, beyond that the section is too large. */
@@ -67,11 +75,14 @@ export class SectionCollector {
   }
 }
 
-/** Maps V8's "at position N" (UTF-16 units) back to a UTF-8 byte count; 0 when it is not given. */
-function byteOffsetOfError(text: string, error: unknown): number {
-  const match = error instanceof Error ? /position (\d+)/.exec(error.message) : null;
-  if (match === null) {
-    return 0;
+/** V8's reason without its position or the quoted input: one printable line, no report data. */
+function shortReason(message: string): string {
+  const reason = (message.split(/ in JSON| is not valid JSON|, "/)[0] ?? '').replace(
+    /[^\x20-\x7e]/g,
+    '?',
+  );
+  if (reason.length === 0 || reason.length > 80) {
+    return 'syntax error';
   }
-  return Buffer.byteLength(text.slice(0, Number(match[1])), 'utf8');
+  return reason.charAt(0).toLowerCase() + reason.slice(1);
 }
