@@ -1,6 +1,7 @@
 import { Job, type Queue } from 'bullmq';
 import type { QueueName } from './catalog.js';
 import { parseJobKey } from './job-key.js';
+import { sanitizeInstance } from './job-ids.js';
 import type {
   RequeueContext,
   RequeueItem,
@@ -31,13 +32,26 @@ export function describeJob(
   };
 }
 
+// Ids and keys use the sanitized name, so `sandbox 01` and `sandbox-01` are one instance.
+function sameInstance(a: string, b: string): boolean {
+  try {
+    return sanitizeInstance(a) === sanitizeInstance(b);
+  } catch {
+    return a === b;
+  }
+}
+
 function matches(job: Job, selection: RequeueSelection): boolean {
   const wanted = selection.analysis;
   if (!wanted) {
     return true;
   }
   const data = (job.data ?? {}) as { instance?: unknown; taskId?: unknown };
-  return data.instance === wanted.instance && data.taskId === wanted.taskId;
+  return (
+    data.taskId === wanted.taskId &&
+    typeof data.instance === 'string' &&
+    sameInstance(data.instance, wanted.instance)
+  );
 }
 
 /** Failed jobs of one queue matching the selection, newest failure first. */

@@ -5,6 +5,7 @@ import { emulatorCommand } from './emulator.js';
 import { enqueueCommand } from './enqueue.js';
 import { parseCommand } from './parse.js';
 import { producerCommand } from './producer.js';
+import { requeueCommand } from './requeue.js';
 import { workerCommand } from './worker.js';
 
 /** Every command, in the order `cuckoo-tc --help` lists them. */
@@ -15,5 +16,6 @@ export const commands: readonly Command[] = [
   enqueueCommand,
   parseCommand,
   producerCommand,
+  requeueCommand,
   workerCommand,
 ];
