@@ -46,7 +46,7 @@ export async function assertSafeBinding(
   }
   if (!loopback) {
     throw new InsecureBindingError(
-      `dashboard: refusing to listen on ${host} without credentials; set DASHBOARD_USER and ` +
+      `refusing to listen on ${host} (dashboard.host) without credentials; set DASHBOARD_USER and ` +
         `DASHBOARD_PASSWORD or DASHBOARD_TOKEN (dashboard.user/password/token), or bind to 127.0.0.1`,
     );
   }

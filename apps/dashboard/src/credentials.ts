@@ -26,7 +26,7 @@ export function checkCredentials(credentials: DashboardCredentials = {}): Checke
   if ((user === undefined) !== (password === undefined)) {
     const missing = user === undefined ? 'dashboard.user' : 'dashboard.password';
     throw new CredentialsError(
-      `dashboard: basic auth needs both dashboard.user and dashboard.password; ${missing} is not set`,
+      `basic auth needs both dashboard.user and dashboard.password; ${missing} is not set`,
     );
   }
   return {

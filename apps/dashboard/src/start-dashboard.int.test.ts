@@ -20,7 +20,7 @@ describe('startDashboard', () => {
         (caught: unknown) => caught,
       );
       expect(isInsecureBindingError(error), host).toBe(true);
-      expect((error as Error).message).toContain(`refusing to listen on ${host}`);
+      expect((error as Error).message).toContain(`refusing to listen on ${host} (dashboard.host)`);
       expect((error as Error).message).toContain('DASHBOARD_PASSWORD');
     }
   });
