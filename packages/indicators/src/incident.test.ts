@@ -74,6 +74,17 @@ describe('describeIncident', () => {
     expect(name.endsWith('a…')).toBe(true);
   });
 
+  it('cuts a name whose template repeats the target', () => {
+    const url = `http://landing.example.org/${'b'.repeat(120)}`;
+    const report = testReport({ target: { category: 'url', url } });
+    const { name } = describeIncident(report, {
+      instance: 'lab',
+      nameTemplate: '{target} {target}',
+    });
+    expect(name).toHaveLength(100);
+    expect(name.endsWith('…')).toBe(true);
+  });
+
   it('renders custom templates and omits Source without a link template', () => {
     const incident = describeIncident(testReport({ info: { id: 9 } }), {
       instance: 'lab',

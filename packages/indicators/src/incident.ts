@@ -111,7 +111,10 @@ function incidentName(report: NormalisedReport, options: IncidentOptions): strin
   // Shorten the target first so the template's fixed words (and the date) survive.
   const room = MAX_INCIDENT_NAME_LENGTH - (name.length - values.target.length);
   if (template.includes('{target}') && room >= 8) {
-    return clean(render(template, { ...values, target: cut(values.target, room) }));
+    const shortened = clean(render(template, { ...values, target: cut(values.target, room) }));
+    if (shortened.length <= MAX_INCIDENT_NAME_LENGTH) {
+      return shortened;
+    }
   }
   return cut(name, MAX_INCIDENT_NAME_LENGTH);
 }
