@@ -79,6 +79,8 @@ export type {
   ReopenParentResult,
   ScriptRedis,
 } from './reopen-parent.js';
+export { findAnalysisJobs } from './analysis-jobs.js';
+export type { AnalysisJobState, AnalysisJobsRef } from './analysis-jobs.js';
 export { readQueueStatus } from './queue-status.js';
 export type { QueueCounts, QueueStatus } from './queue-status.js';
 export { planItems, planRequeue } from './requeue-plan.js';
