@@ -66,3 +66,12 @@ describe('createThrottleGate (real Redis)', () => {
     expect(keys.rate).toMatch(/^cuckoo-tc:tc:[0-9a-f]{16}:rate$/);
   });
 });
+
+describe('gate cap', () => {
+  it('caps a single closing at maxCloseMs whatever Retry-After says', async () => {
+    const { gate: key } = createTcRedisKeys(prefix, 'id-cap');
+    const gate = createThrottleGate({ redis: a, key, maxCloseMs: 2000 });
+    expect(await gate.close(3_600_000)).toBe(2000);
+    expect(await gate.waitMs()).toBeLessThanOrEqual(2000);
+  });
+});

@@ -32,6 +32,8 @@ export interface ThrottleGateOptions {
   backoffMaxMs?: number;
   /** Random source in [0, 1), for the jitter. @defaultValue Math.random */
   random?: () => number;
+  /** Longest single closing, whatever Retry-After says. @defaultValue 900000 (15 min) */
+  maxCloseMs?: number;
 }
 
 /** A cross-process "stop sending" switch every client of one API identity honours. */
@@ -52,9 +54,11 @@ export function createThrottleGate(options: ThrottleGateOptions): ThrottleGate {
   const base = options.backoffBaseMs ?? 1000;
   const max = options.backoffMaxMs ?? 60_000;
   const random = options.random ?? Math.random;
+  const maxClose = options.maxCloseMs ?? 900_000;
   const strikesKey = `${key}:strikes`;
   const close = async (durationMs: number): Promise<number> => {
-    const ms = Math.max(1, Math.ceil(durationMs));
+    // A wild Retry-After (hours) must not stall every worker of the farm; jobs retry anyway.
+    const ms = Math.min(maxClose, Math.max(1, Math.ceil(durationMs)));
     return Number(await runScript(redis, closeScript, [key], [ms]));
   };
   return {

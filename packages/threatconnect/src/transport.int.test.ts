@@ -270,3 +270,15 @@ describe('bad responses and transport failures (local HTTP server)', () => {
     tc.close();
   });
 });
+
+describe('metrics hooks', () => {
+  it('a throwing hook does not break the call', async () => {
+    server.respond((_req, res) => json(res, 200, { status: 'Success', data: indicator }));
+    const boom = (): void => {
+      throw new Error('metrics down');
+    };
+    const tc = client({ onRequest: boom, onResponse: boom });
+    await expect(tc.getIndicator(7)).resolves.toMatchObject({ id: 7 });
+    tc.close();
+  });
+});

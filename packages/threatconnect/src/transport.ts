@@ -68,6 +68,15 @@ function createAxios(options: TcTransportOptions, timestamp: () => string): Axio
   return instance;
 }
 
+/** Calls a metrics hook; a failing hook must never fail or alter the API call. */
+function notify<T>(hook: ((info: T) => void) | undefined, info: T): void {
+  try {
+    hook?.(info);
+  } catch {
+    // deliberately ignored: observability is best effort
+  }
+}
+
 function viewOf(call: TcCall, path: string, res: AxiosResponse): TcResponseView {
   const headers = Object.fromEntries(
     Object.entries(res.headers as Record<string, unknown>).map(([k, v]) => [k.toLowerCase(), v]),
@@ -108,7 +117,7 @@ class AxiosTcTransport implements TcTransport {
       this.offsetMs += err.offsetMs ?? 0;
       const { method, route } = call;
       const appliedOffsetMs = this.offsetMs;
-      this.options.onClockSkew?.({ method, route, offsetMs: err.offsetMs, appliedOffsetMs });
+      notify(this.options.onClockSkew, { method, route, offsetMs: err.offsetMs, appliedOffsetMs });
       return this.attemptAndGate(call, path);
     }
   }
@@ -168,11 +177,11 @@ class AxiosTcTransport implements TcTransport {
       throw new TcTransientError(`shared rate limit unavailable (${String(err)})`, null, ctx);
     });
     const info = { method: call.method, route: call.route };
-    this.options.onRequest?.(info);
+    notify(this.options.onRequest, info);
     const started = performance.now();
     const report = (status: number | null, err: unknown): void => {
       const errorName = (err as ThreatConnectError | null)?.name ?? null;
-      this.options.onResponse?.({
+      notify(this.options.onResponse, {
         ...info,
         status,
         durationMs: performance.now() - started,
