@@ -63,25 +63,26 @@ describe('enqueueManually (cuckoo-tc enqueue)', () => {
     expect(await h.parseJobIds()).toEqual([]);
   });
 
-  it('--wait reports delivered and failed analyses', async () => {
+  it('--wait reports delivered, partly delivered and failed analyses', async () => {
     const tools = await h.tools();
     const incidents = createQueue('incidents', { connection: h.redis, prefix: h.prefix });
     const connection = h.redis.duplicate({ maxRetriesPerRequest: null, enableOfflineQueue: true });
-    // Stand-in workers: parse 1 adds an (instantly completed) flow root, parse 2 fails.
+    // Stand-in workers: parse 1 and 4 add a flow root (4's loses an indicator chunk), parse 2 fails.
     const parseWorker = new Worker(
       'parse',
       async job => {
         if (job.data.taskId === 2) {
           throw new UnrecoverableError('report truncated at byte 12');
         }
+        const { taskId } = job.data;
         await incidents.add(
           'associate',
-          { instance: 'sandbox01', taskId: 1, xid: 'x', version: 'v', associateChunkSize: 1 },
-          { jobId: 'associate-1' },
+          { instance: 'sandbox01', taskId, xid: 'x', version: 'v', associateChunkSize: 1 },
+          { jobId: `associate-${taskId}` },
         );
         return {
           incidentXid: 'x',
-          flowJobId: 'associate-1',
+          flowJobId: `associate-${taskId}`,
           indicators: 0,
           dropped: 0,
         } satisfies ParseReportResult;
@@ -90,14 +91,18 @@ describe('enqueueManually (cuckoo-tc enqueue)', () => {
     );
     const incidentWorker = new Worker(
       'incidents',
-      async () => ({ incidentId: 1, associated: 0, failedChunks: [] }),
+      async job => ({
+        incidentId: 1,
+        associated: 0,
+        failedChunks: job.id === 'associate-4' ? [{ job: 'indicators-c0', reason: '400 bad' }] : [],
+      }),
       {
         connection,
         prefix: h.prefix,
       },
     );
     try {
-      const { outcomes } = await enqueueManually({ taskIds: [1, 2] }, tools);
+      const { outcomes } = await enqueueManually({ taskIds: [1, 2, 4] }, tools);
       const statuses = await waitForDelivery(outcomes, {
         parse: tools.parse,
         incidents,
@@ -106,6 +111,7 @@ describe('enqueueManually (cuckoo-tc enqueue)', () => {
       expect(statuses.map(s => [s.taskId, s.status, s.reason])).toEqual([
         [1, 'delivered', undefined],
         [2, 'failed', 'report truncated at byte 12'],
+        [4, 'partial', '1 indicator chunk(s) failed: 400 bad'],
       ]);
     } finally {
       await parseWorker.close();

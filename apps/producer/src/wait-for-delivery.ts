@@ -1,11 +1,12 @@
-import type { CatalogQueue, ParseReportResult } from '@cuckoo-tc/queues';
+import type { AssociateResult, CatalogQueue, ParseReportResult } from '@cuckoo-tc/queues';
 import type { EnqueueOutcome } from './parse-enqueuer.js';
 
 /** How one enqueued analysis ended. */
 export interface DeliveryStatus {
   taskId: number;
   jobId: string;
-  status: 'delivered' | 'failed' | 'unknown';
+  /** `partial`: the incident exists but some indicator chunks failed permanently. */
+  status: 'delivered' | 'partial' | 'failed' | 'unknown';
   /** Failure reason, or why the state is unknown. */
   reason?: string;
 }
@@ -52,9 +53,17 @@ async function waitForOne(
     return { ...base, status: 'unknown', reason: 'parse job completed without a flow id' };
   }
   const flowEnd = await finalState(options.incidents, flowJobId, options);
-  return flowEnd.state === 'completed'
+  if (flowEnd.state !== 'completed') {
+    return { ...base, ...flowEnd.status };
+  }
+  const failed = (flowEnd.returnvalue as AssociateResult | undefined)?.failedChunks ?? [];
+  return failed.length === 0
     ? { ...base, status: 'delivered' }
-    : { ...base, ...flowEnd.status };
+    : {
+        ...base,
+        status: 'partial',
+        reason: `${failed.length} indicator chunk(s) failed: ${failed[0]?.reason ?? ''}`,
+      };
 }
 
 async function finalState(
@@ -70,19 +79,20 @@ async function finalState(
     if (options.signal?.aborted) {
       return { state: 'aborted', status: { status: 'unknown', reason: 'stopped waiting' } };
     }
-    const job = await queue.getJob(jobId);
-    if (job === undefined) {
+    // State first, job second: a job read before its state could be the active copy, without
+    // the return value that completion writes.
+    const state = await queue.getJobState(jobId);
+    if (state === 'unknown') {
       return {
         state: 'missing',
         status: { status: 'unknown', reason: `job ${jobId} not found (removed?)` },
       };
     }
-    const state = await job.getState();
-    if (state === 'completed') {
-      return { state, returnvalue: job.returnvalue, status: { status: 'delivered' } };
-    }
-    if (state === 'failed') {
-      return { state, status: { status: 'failed', reason: job.failedReason } };
+    if (state === 'completed' || state === 'failed') {
+      const job = await queue.getJob(jobId);
+      return state === 'completed'
+        ? { state, returnvalue: job?.returnvalue, status: { status: 'delivered' } }
+        : { state, status: { status: 'failed', reason: job?.failedReason ?? 'failed' } };
     }
     await sleep(options.pollMs ?? 500);
   }

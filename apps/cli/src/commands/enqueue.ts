@@ -81,6 +81,7 @@ A report version already enqueued is not enqueued again (safe to re-run a backfi
 enqueues it anyway. Named paths and tasks must all have a report or nothing is enqueued; range
 members without one are skipped with a warning.
   --wait    wait until each analysis is delivered or failed; exit code 1 if any failed
+            or was delivered without some of its indicators (partial)
   --force   enqueue again versions already enqueued`,
   async run(context) {
     const args = parseCommandArgs(
