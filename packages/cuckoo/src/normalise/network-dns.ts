@@ -1,4 +1,4 @@
-import { readList, readRecord, readString } from './read-value.js';
+import { isMissing, readList, readRecord, readString } from './read-value.js';
 import type { DnsAnswer, DnsEntry } from './types.js';
 import type { WarningLog } from './warning-log.js';
 
@@ -60,7 +60,9 @@ export function readDns(value: unknown, log: WarningLog): DnsReading {
     }
     const request = readString(record.request, `${path}.request`, log);
     if (request === null) {
-      log.add(path, 'dns entry without a request name');
+      if (isMissing(record.request)) {
+        log.add(path, 'dns entry without a request name');
+      }
       return;
     }
     const type = readString(record.type, `${path}.type`, log);

@@ -1,4 +1,4 @@
-import { readList, readRecord, readString } from './read-value.js';
+import { isMissing, readList, readRecord, readString } from './read-value.js';
 import type { DomainEntry, HostEntry } from './types.js';
 import type { WarningLog } from './warning-log.js';
 
@@ -24,7 +24,9 @@ export function readHosts(value: unknown, log: WarningLog): HostsReading {
       const record = item as Record<string, unknown>;
       const ip = readString(record.ip, `${path}.ip`, log);
       if (ip === null) {
-        log.add(path, 'host object without an ip string');
+        if (isMissing(record.ip)) {
+          log.add(path, 'host object without an ip');
+        }
         return;
       }
       objectHosts = true;
@@ -47,7 +49,9 @@ export function readDomains(value: unknown, log: WarningLog): DomainEntry[] {
     }
     const domain = readString(record.domain, `${path}.domain`, log);
     if (domain === null) {
-      log.add(path, 'domain entry without a domain string');
+      if (isMissing(record.domain)) {
+        log.add(path, 'domain entry without a domain');
+      }
       return;
     }
     domains.push({ domain, ip: readString(record.ip, `${path}.ip`, log)?.trim() ?? null });

@@ -118,7 +118,7 @@ describe('normaliseReport per flavour', () => {
     ]);
     expect(report.malfamily).toBe('ExampleRAT');
     expect(warningLines(report)).toEqual([
-      'network.hosts[1]: host object without an ip string',
+      'network.hosts[1]: host object without an ip',
       'target.file.md5: expected 32 hex digits, got "not-a-hash"',
       'signatures[1]: expected object, got string',
     ]);
@@ -234,5 +234,31 @@ describe('normaliseReport edge cases', () => {
       url_analysis: { url: 'http://x.example/' },
     });
     expect(report.target).toMatchObject({ category: 'url', url: 'http://x.example/' });
+  });
+});
+
+describe('network entry warnings', () => {
+  it.each([
+    [{ hosts: [{ ip: 5 }] }, ['network.hosts[0].ip: expected string, got number']],
+    [{ hosts: [{ hostname: 'x' }] }, ['network.hosts[0]: host object without an ip']],
+    [{ domains: [{ domain: ['a'] }] }, ['network.domains[0].domain: expected string, got array']],
+    [{ domains: [{ ip: '1.2.3.4' }] }, ['network.domains[0]: domain entry without a domain']],
+    [{ dns: [{ request: '', answers: [] }] }, ['network.dns[0]: dns entry without a request name']],
+    [
+      { dns: [{ request: 'a.example', answers: [{ type: 'A', data: 7 }] }] },
+      ['network.dns[0].answers[0].data: expected string, got number'],
+    ],
+    [{ dns: 'x' }, ['network.dns: expected array, got string']],
+    [
+      { tcp: [{ src: '1.2.3.4', dst: '5.6.7.8', sport: 'x', dport: 70000 }] },
+      [
+        'network.tcp[0].sport: expected port number, got string',
+        'network.tcp[0].dport: expected port number, got number',
+      ],
+    ],
+    [{ http_ex: [{ host: 'a.example', uri: '/', protocol: 'gopher', dport: '8080' }] }, []],
+  ])('%j warns %j', (network, warnings) => {
+    const result = normaliseReport({ info: { id: 1, started: '2024-01-01 00:00:00' }, network });
+    expect(result.ok && result.report.warnings.map(formatWarning)).toEqual(warnings);
   });
 });

@@ -48,6 +48,13 @@ export function readString(
   return emptyIsMissing && value.trim() === '' ? null : value;
 }
 
+/** True when a value is absent, null or blank text (reported once, by the caller, as "missing"). */
+export function isMissing(value: unknown): boolean {
+  return (
+    value === undefined || value === null || (typeof value === 'string' && value.trim() === '')
+  );
+}
+
 /** A finite number, or null. */
 export function readNumber(value: unknown, path: string, log: WarningLog): number | null {
   if (value === undefined || value === null) {
