@@ -152,6 +152,23 @@ describe('transport on the wire (local HTTP server)', () => {
     expect(server.seen).toHaveLength(2);
   });
 
+  it('BUG-16: a Date header that does not help is forgotten after the failed retry', async () => {
+    server.respond((_req, res) =>
+      json(
+        res,
+        401,
+        { status: 'Failure', message: 'Timestamp out of acceptable time range' },
+        { Date: 'Mon, 01 Jan 1990 00:00:00 GMT' },
+      ),
+    );
+    const tc = client();
+    const err = await tc.getIndicator(7).catch((e: unknown) => e);
+    tc.close();
+    expect(err).toBeInstanceOf(TcClockSkewError);
+    expect(server.seen).toHaveLength(2);
+    expect(tc.clockOffsetMs()).toBe(0);
+  });
+
   it('token auth sends TC-Token and no HMAC', async () => {
     server.respond((_req, res) => json(res, 200, { status: 'Success', data: indicator }));
     const tc = createThreatConnectClient({

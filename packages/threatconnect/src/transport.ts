@@ -114,11 +114,19 @@ class AxiosTcTransport implements TcTransport {
         throw err;
       }
       // BUG-16: adopt the server's clock when it told us (Date header), re-sign once, retry now.
+      const previous = this.offsetMs;
       this.offsetMs += err.offsetMs ?? 0;
       const { method, route } = call;
       const appliedOffsetMs = this.offsetMs;
       notify(this.options.onClockSkew, { method, route, offsetMs: err.offsetMs, appliedOffsetMs });
-      return this.attemptAndGate(call, path);
+      try {
+        return await this.attemptAndGate(call, path);
+      } catch (retryErr) {
+        if (isTcClockSkewError(retryErr)) {
+          this.offsetMs = previous; // the Date header did not help (a proxy's clock?): forget it
+        }
+        throw retryErr;
+      }
     }
   }
 
