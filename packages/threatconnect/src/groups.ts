@@ -11,7 +11,10 @@ export function formatEventDate(date: string | Date): string {
   return typeof date === 'string' ? date : date.toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
 
-/** Fetches a group by its external id in the owner; null when there is none. */
+/**
+ * Fetches a group by its external id in the owner; null when there is none. ThreatConnect reads
+ * an all-digit path segment as a group id, so xids must contain a non-digit (ours do).
+ */
 export async function getGroupByXid(ctx: TcOpsContext, xid: string): Promise<TcGroup | null> {
   try {
     const reply = await ctx.transport.send({
