@@ -1,4 +1,5 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import type { AttemptGuard } from './attempt-guard.js';
 import type { CheckedCredentials } from './credentials.js';
 import { hasCredentials, secretEquals } from './credentials.js';
 import { readCookie } from './cookies.js';
@@ -17,6 +18,8 @@ export interface AuthMiddlewareOptions {
   sessionCookie: string;
   /** Where the login form lives, linked from the 401 page. */
   loginPath: string;
+  /** Locks out an address after repeated wrong credentials. */
+  guard: AttemptGuard;
   /** Told about every refused attempt (never with the secret); used for logging. */
   onRefused?: (req: Request, reason: string) => void;
 }
@@ -89,6 +92,9 @@ export function createAuthMiddleware(options: AuthMiddlewareOptions): RequestHan
       return;
     }
     const header = req.headers.authorization;
+    if (header !== undefined && !options.guard.allow(req, res)) {
+      return;
+    }
     const method =
       header !== undefined
         ? fromHeader(credentials, header)
@@ -96,6 +102,9 @@ export function createAuthMiddleware(options: AuthMiddlewareOptions): RequestHan
           ? 'session'
           : undefined;
     if (method === undefined) {
+      if (header !== undefined) {
+        options.guard.fail(req);
+      }
       options.onRefused?.(req, header !== undefined ? 'wrong credentials' : 'no credentials');
       refuse(req, res, options);
       return;

@@ -1,7 +1,12 @@
-import express, { type Express, type Request } from 'express';
+import express, { type Express, type Request, type Router } from 'express';
 import { Queue, type ConnectionOptions } from 'bullmq';
 import { DEFAULT_PREFIX, QUEUE_NAMES } from '@cuckoo-tc/queues';
 import { createMetrics, type Logger, type Metrics } from '@cuckoo-tc/telemetry';
+import {
+  createAttemptGuard,
+  type AttemptGuard,
+  type AttemptGuardOptions,
+} from './attempt-guard.js';
 import { createAuthMiddleware } from './auth-middleware.js';
 import { createBoard } from './board.js';
 import {
@@ -9,12 +14,13 @@ import {
   type CheckedCredentials,
   type DashboardCredentials,
 } from './credentials.js';
-import { createCsrfProtection } from './csrf-middleware.js';
+import { createCsrfProtection, type CsrfProtection } from './csrf-middleware.js';
+import { createErrorHandler } from './error-handler.js';
 import { checkHealth, collectQueueDepths } from './health.js';
 import { createLoginRoutes } from './login-routes.js';
 import { createRetryRoutes } from './retry-routes.js';
 import { securityHeaders } from './security-headers.js';
-import { createSigner } from './signer.js';
+import { createSigner, type Signer } from './signer.js';
 
 /** Options of {@link createDashboard}. */
 export interface DashboardOptions {
@@ -37,6 +43,8 @@ export interface DashboardOptions {
   metrics?: Metrics;
   logger?: Logger;
   title?: string;
+  /** Lockout after wrong credentials. @defaultValue 10 failures per address per minute */
+  failedLoginLimit?: Pick<AttemptGuardOptions, 'maxFailures' | 'windowSeconds'>;
 }
 
 /** A dashboard app, not yet listening. */
@@ -72,80 +80,114 @@ function clientIp(req: Request): string {
   return req.ip ?? req.socket.remoteAddress ?? 'unknown';
 }
 
-/**
- * Builds the dashboard: security headers, `/healthz` (open), the login form, then behind
- * authentication and CSRF checks `/metrics` and Bull Board over the queues with retries that
- * reset attempts.
- */
-export function createDashboard(options: DashboardOptions): Dashboard {
-  const credentials = checkCredentials(options.credentials);
-  const { queues, owned } = openQueues(options);
-  const basePath = normaliseBasePath(options.basePath);
-  const log = options.logger;
-  const signer = createSigner();
-  const metrics =
-    options.metrics ??
-    createMetrics({
-      defaultLabels: { role: 'dashboard' },
-      collectQueueDepths: () => collectQueueDepths(queues),
-    });
-  const refused = (req: Request, reason: string): void =>
+interface Parts {
+  credentials: CheckedCredentials;
+  queues: readonly Queue[];
+  basePath: string;
+  signer: Signer;
+  guard: AttemptGuard;
+  csrf: CsrfProtection;
+  metrics: Metrics;
+  log: Logger | undefined;
+}
+
+function refusedLogger(log: Logger | undefined) {
+  return (req: Request, reason: string): void =>
     log?.warn(
       { ip: clientIp(req), method: req.method, path: req.path, reason },
       'dashboard: request refused',
     );
-  const csrf = createCsrfProtection({
-    signer,
-    path: basePath,
-    ...(options.allowedOrigins ? { allowedOrigins: options.allowedOrigins } : {}),
-    onRefused: refused,
-  });
-  const inner = express.Router();
-  inner.get('/healthz', async (_req, res) => {
-    const report = await checkHealth({
-      queues,
-      onError: error => log?.warn({ err: error }, 'dashboard: redis health check failed'),
-    });
+}
+
+/** `/healthz` and the login form: reachable without credentials. */
+function openRoutes(parts: Parts, sessionTtlSeconds: number): Router {
+  const { log, queues } = parts;
+  const router = express.Router();
+  router.get('/healthz', async (_req, res) => {
+    const onError = (error: unknown) => log?.warn({ err: error }, 'dashboard: health check failed');
+    const report = await checkHealth({ queues, onError });
     res.status(report.ok ? 200 : 503).json(report);
   });
-  inner.use(
+  router.use(
     createLoginRoutes({
-      credentials,
-      signer,
-      csrf,
+      ...parts,
       sessionCookie: SESSION_COOKIE,
-      sessionTtlSeconds: options.sessionTtlSeconds ?? 12 * 3600,
-      basePath,
+      sessionTtlSeconds,
       onLogin: (req, ok) =>
         ok
           ? log?.info({ ip: clientIp(req) }, 'dashboard: login')
           : log?.warn({ ip: clientIp(req) }, 'dashboard: login refused'),
     }),
   );
-  inner.use(
+  return router;
+}
+
+/** Authentication and CSRF first, then `/metrics`, our retries and the board. */
+function protectedRoutes(parts: Parts, title: string | undefined): Router {
+  const { metrics, queues, basePath } = parts;
+  const router = express.Router();
+  router.use(
     createAuthMiddleware({
-      credentials,
-      signer,
+      ...parts,
       sessionCookie: SESSION_COOKIE,
       loginPath: `${basePath}login`,
-      onRefused: refused,
+      onRefused: refusedLogger(parts.log),
     }),
-    csrf.issue,
-    csrf.protect,
+    parts.csrf.issue,
+    parts.csrf.protect,
   );
-  inner.get('/metrics', async (_req, res) => {
+  router.get('/metrics', async (_req, res) => {
     res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
   });
-  inner.use(createRetryRoutes(queues));
-  inner.use(createBoard({ queues, basePath, ...(options.title ? { title: options.title } : {}) }));
+  router.use(createRetryRoutes(queues));
+  router.use(createBoard({ queues, basePath, ...(title !== undefined ? { title } : {}) }));
+  return router;
+}
 
+function assemble(options: DashboardOptions, queues: readonly Queue[]): Parts {
+  const basePath = normaliseBasePath(options.basePath);
+  const signer = createSigner();
+  const log = options.logger;
+  return {
+    credentials: checkCredentials(options.credentials),
+    queues,
+    basePath,
+    signer,
+    guard: createAttemptGuard(options.failedLoginLimit),
+    csrf: createCsrfProtection({
+      signer,
+      path: basePath,
+      ...(options.allowedOrigins ? { allowedOrigins: options.allowedOrigins } : {}),
+      onRefused: refusedLogger(log),
+    }),
+    metrics:
+      options.metrics ??
+      createMetrics({
+        defaultLabels: { role: 'dashboard' },
+        collectQueueDepths: () => collectQueueDepths(queues),
+      }),
+    log,
+  };
+}
+
+/**
+ * Builds the dashboard: security headers, `/healthz` (open), the login form, then behind
+ * authentication and CSRF checks `/metrics` and Bull Board over the queues with retries that
+ * reset attempts.
+ */
+export function createDashboard(options: DashboardOptions): Dashboard {
+  checkCredentials(options.credentials);
+  const { queues, owned } = openQueues(options);
+  const parts = assemble(options, queues);
   const app = express();
   app.disable('x-powered-by');
   app.use(securityHeaders);
-  app.use(basePath, inner);
+  app.use(parts.basePath, openRoutes(parts, options.sessionTtlSeconds ?? 12 * 3600));
+  app.use(parts.basePath, protectedRoutes(parts, options.title));
+  app.use(createErrorHandler(parts.log));
   return {
     app,
-    credentials,
+    credentials: parts.credentials,
     close: async () => {
       if (owned) {
         await Promise.all(queues.map(queue => queue.close()));

@@ -1,6 +1,7 @@
 import express, { type Request, type Response, type Router } from 'express';
 import { basicMatches, SESSION_PURPOSE, tokenMatches } from './auth-middleware.js';
 import { setCookie } from './cookies.js';
+import type { AttemptGuard } from './attempt-guard.js';
 import type { CheckedCredentials } from './credentials.js';
 import { hasCredentials } from './credentials.js';
 import type { CsrfProtection } from './csrf-middleware.js';
@@ -12,6 +13,7 @@ export interface LoginRoutesOptions {
   credentials: CheckedCredentials;
   signer: Signer;
   csrf: CsrfProtection;
+  guard: AttemptGuard;
   sessionCookie: string;
   sessionTtlSeconds: number;
   /** The dashboard's base path, ending in `/`. */
@@ -50,9 +52,13 @@ export function createLoginRoutes(options: LoginRoutesOptions): Router {
     res.type('html').send(loginPage(credentials, loginPath, String(res.locals.csrfToken)));
   });
   router.post('/login', form, options.csrf.protect, options.csrf.issue, (req, res) => {
+    if (!options.guard.allow(req, res)) {
+      return;
+    }
     const ok = hasCredentials(credentials) && accepted(credentials, req.body);
     options.onLogin?.(req, ok);
     if (!ok) {
+      options.guard.fail(req);
       const page = loginPage(
         credentials,
         loginPath,
