@@ -9,6 +9,7 @@ import { parseCommand } from './parse.js';
 import { producerCommand } from './producer.js';
 import { requeueCommand } from './requeue.js';
 import { runCommand } from './run.js';
+import { statusCommand } from './status.js';
 import { workerCommand } from './worker.js';
 
 /** Every command, in the order `cuckoo-tc --help` lists them. */
@@ -21,6 +22,7 @@ export const commands: readonly Command[] = [
   parseCommand,
   producerCommand,
   requeueCommand,
+  statusCommand,
   workerCommand,
   runCommand,
   demoCommand,
