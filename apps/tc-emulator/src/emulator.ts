@@ -3,6 +3,7 @@
 import { createServer } from 'node:http';
 import type { Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { createBatchJobs } from './batch/batch-jobs.js';
 import { createOwnerCatalog } from './catalog.js';
 import {
   DEFAULT_EXCLUDED_CIDRS,
@@ -70,6 +71,7 @@ function createApi(options: EmulatorOptions, store: Store): ApiServerOptions {
     stats: createRequestStats(),
     hanging: new Set<ServerResponse>(),
     store,
+    batches: createBatchJobs(options.batch),
     catalog,
     exclusions: createExclusionList({
       cidrs: DEFAULT_EXCLUDED_CIDRS,
@@ -84,6 +86,7 @@ function inspectionTarget(api: ApiServerOptions): InspectionTarget {
     state: () => buildState(api.store, api.stats.snapshot()),
     reset() {
       api.store.clear();
+      api.batches.clear();
       api.stats.reset();
       api.limiter.reset();
       api.runtime().faults.failNext = null;

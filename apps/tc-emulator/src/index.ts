@@ -11,6 +11,7 @@ export {
 } from './defaults.js';
 export type {
   AttributeTypeSpec,
+  BatchOptions,
   EmulatorClock,
   EmulatorConfigPatch,
   EmulatorOptions,

@@ -85,6 +85,18 @@ export interface FaultOptions {
   routes?: string[] | null;
 }
 
+/** v2 Batch API switches and limits. */
+export interface BatchOptions {
+  /** When false, `/v2/batch` answers 503 like an instance without batch jobs. */
+  enabled?: boolean;
+  /** Largest accepted upload (default 2,000,000 bytes). */
+  maxUploadBytes?: number;
+  /** createAndUpload answers Completed up to this size, else Queued (default 500,000). */
+  synchronousLimitBytes?: number;
+  /** Indicators allowed per job (default 25,000). */
+  maxIndicators?: number;
+}
+
 /** The source of wall-clock time (epoch milliseconds) for timestamps and dates. */
 export interface EmulatorClock {
   now(): number;
@@ -106,6 +118,8 @@ export interface EmulatorOptions {
   random?: () => number;
   /** Accepted distance between the Timestamp header and the clock. */
   timestampToleranceSeconds?: number;
+  /** v2 Batch API switches and limits. */
+  batch?: BatchOptions;
   /** JSON file loaded at start and saved on change and on close. */
   stateFile?: string | null;
   stateSaveDelayMs?: number;

@@ -1,5 +1,6 @@
 // Builds the handler context of one authenticated API request.
 import type { IncomingMessage } from 'node:http';
+import type { BatchJobs } from '../batch/batch-jobs.js';
 import type { OwnerCatalog } from '../catalog.js';
 import { isRecord } from '../domain/collections.js';
 import type { EmulatorUser } from '../options.js';
@@ -11,6 +12,7 @@ import type { RouteContext } from './router.js';
 /** Long-lived collaborators shared by every request. */
 export interface ApiEnvironment {
   store: Store;
+  batches: BatchJobs;
   catalog: OwnerCatalog;
   exclusions: ExclusionList;
 }
@@ -30,19 +32,29 @@ export function createRouteContext(
   env: ApiEnvironment,
   req: IncomingMessage,
   target: RawTarget,
-  details: { params: Record<string, string>; body: unknown; user: EmulatorUser; now: string },
+  details: {
+    params: Record<string, string>;
+    body: unknown;
+    rawBody: Buffer;
+    user: EmulatorUser;
+    now: string;
+  },
 ): RouteContext {
   const query = new URLSearchParams(target.query);
   if (req.method === 'GET') {
     mergeBodyParams(query, details.body);
   }
   const origin = `http://${req.headers.host ?? '127.0.0.1'}`;
-  const deps = { ...env, user: details.user, now: details.now };
+  const { store, catalog, exclusions } = env;
+  const deps = { store, catalog, exclusions, user: details.user, now: details.now };
   return {
     params: details.params,
     query,
     body: details.body,
+    rawBody: details.rawBody,
+    contentType: String(req.headers['content-type'] ?? ''),
     deps,
+    batches: env.batches,
     render: { catalog: env.catalog, store: env.store, origin },
     owner: name =>
       env.catalog.resolve(details.user, typeof name === 'string' ? name : query.get('owner')),

@@ -16,7 +16,7 @@ import { NOT_FOUND_MESSAGE, isApiError } from './api-error.js';
 import { authenticate } from './auth.js';
 import type { RawTarget } from './raw-target.js';
 import { pathSegments } from './raw-target.js';
-import { parseJsonBody, readBody } from './read-body.js';
+import { isJsonContent, parseJsonBody, readBody } from './read-body.js';
 import type { ApiFlavour, JsonResponse } from './responses.js';
 import { errorResponse, sendJson } from './responses.js';
 import type { Route, RouteMatch } from './router.js';
@@ -62,9 +62,11 @@ async function runHandler(
   user: EmulatorUser,
 ): Promise<JsonResponse> {
   try {
-    const body = parseJsonBody(await readBody(req));
+    const rawBody = await readBody(req);
+    const body = isJsonContent(req.headers['content-type']) ? parseJsonBody(rawBody) : undefined;
     const now = formatUtc(o.clock.now());
-    const ctx = createRouteContext(o, req, target, { params: match.params, body, user, now });
+    const details = { params: match.params, body, rawBody, user, now };
+    const ctx = createRouteContext(o, req, target, details);
     return match.route.handler(ctx);
   } catch (error) {
     if (isApiError(error)) {

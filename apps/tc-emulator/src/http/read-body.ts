@@ -31,3 +31,9 @@ export function parseJsonBody(body: Buffer): unknown {
     throw new ApiError(400, MALFORMED_MESSAGE);
   }
 }
+
+/** True when a body of this Content-Type is parsed as JSON before the handler runs. */
+export function isJsonContent(contentType: string | undefined): boolean {
+  const type = (contentType ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
+  return type !== 'application/octet-stream' && !type.startsWith('multipart/');
+}

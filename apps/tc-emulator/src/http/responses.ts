@@ -4,11 +4,13 @@ import type { ServerResponse } from 'node:http';
 /** Which envelope a route speaks: v2 `{status, message}`, v3 `{errCode, message, status}`. */
 export type ApiFlavour = 'v2' | 'v3';
 
-/** A finished answer: status, JSON body, extra headers. */
+/** A finished answer: status, JSON body (or raw bytes with their type), extra headers. */
 export interface JsonResponse {
   status: number;
   body: unknown;
   headers?: Record<string, string>;
+  /** Sent instead of `body` (batch error files, plain-text failures). */
+  raw?: { contentType: string; data: Buffer };
 }
 
 /** Builds every error answer: v3 routes get the errCode envelope, v2 and auth `Failure`. */
@@ -42,11 +44,11 @@ export function v2Success(status: number, data?: unknown): JsonResponse {
 
 /** Writes a JSON answer with `Content-Type: application/json` exactly (clients compare it). */
 export function sendJson(res: ServerResponse, response: JsonResponse): void {
-  const text = JSON.stringify(response.body);
+  const data = response.raw?.data ?? Buffer.from(JSON.stringify(response.body), 'utf8');
   res.writeHead(response.status, {
     ...response.headers,
-    'Content-Type': 'application/json',
-    'Content-Length': Buffer.byteLength(text),
+    'Content-Type': response.raw?.contentType ?? 'application/json',
+    'Content-Length': data.length,
   });
-  res.end(text);
+  res.end(data);
 }

@@ -1,5 +1,6 @@
 // The route table: method + pattern (`/v3/groups/{id}`) + handler, matched on decoded segments
 // of the raw path. The pattern doubles as the key the request statistics count by.
+import type { BatchJobs } from '../batch/batch-jobs.js';
 import type { OwnerRecord } from '../catalog.js';
 import type { DomainDeps } from '../domain/deps.js';
 import type { RenderContext } from '../render/v3-render.js';
@@ -9,8 +10,12 @@ import type { ApiFlavour, JsonResponse } from './responses.js';
 export interface RouteContext {
   params: Record<string, string>;
   query: URLSearchParams;
+  /** The JSON body (undefined for octet-stream and multipart bodies). */
   body: unknown;
+  rawBody: Buffer;
+  contentType: string;
   deps: DomainDeps;
+  batches: BatchJobs;
   render: RenderContext;
   /** The owner named by `name`, else by `?owner=`, else the user's organization (403 if unknown). */
   owner(name?: unknown): OwnerRecord;

@@ -1,5 +1,6 @@
 // The whole API route table, in match order.
 import type { Route } from '../http/router.js';
+import { v2BatchRoutes } from './v2-batch.js';
 import { v2GroupRoutes } from './v2-groups.js';
 import { v2IndicatorRoutes } from './v2-indicators.js';
 import { v2MetaRoutes } from './v2-meta.js';
@@ -15,4 +16,5 @@ export const apiRoutes: Route[] = [
   ...v2GroupRoutes,
   ...v2IndicatorRoutes,
   ...v2MetaRoutes,
+  ...v2BatchRoutes,
 ];

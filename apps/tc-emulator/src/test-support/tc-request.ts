@@ -31,6 +31,7 @@ export interface TcResponse {
   status: number;
   headers: Record<string, string | string[] | undefined>;
   text: string;
+  raw: Buffer;
   // Tests read arbitrary JSON shapes.
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   body: any;
@@ -99,14 +100,15 @@ export function tcRequest(baseUrl: string, options: TcRequest): Promise<TcRespon
         const chunks: Buffer[] = [];
         res.on('data', (chunk: Buffer) => chunks.push(chunk));
         res.on('end', () => {
-          const text = Buffer.concat(chunks).toString('utf8');
+          const raw = Buffer.concat(chunks);
+          const text = raw.toString('utf8');
           let body: unknown;
           try {
             body = text === '' ? undefined : JSON.parse(text);
           } catch {
             // Not JSON (a text/plain answer); tests look at `text` then.
           }
-          resolve({ status: res.statusCode ?? 0, headers: res.headers, text, body });
+          resolve({ status: res.statusCode ?? 0, headers: res.headers, text, raw, body });
         });
         res.on('error', reject);
       },
