@@ -204,6 +204,62 @@ describe('requeue of failed flow jobs on real Redis', () => {
     expect(root?.returnvalue.failedChunks).toEqual([]);
   });
 
+  it('takes back a parent still waiting to be failed by its child (deferred failure)', async () => {
+    await addFlow();
+    // A hand-driven worker fails the incident child; nobody picks the parent up, so it sits in
+    // wait carrying the deferred "child failed" that would fail it on its next pick-up.
+    const manual = new Worker('incidents', null, { connection, prefix, autorun: false });
+    closers.push(() => manual.close());
+    const child = (await manual.getNextJob('t1', { block: false })) as Job;
+    expect(child.id).toBe('incident-sandbox01-7-vtest');
+    await child.moveToFailed(new UnrecoverableError('400 owner not found'), 't1');
+    expect(await stateOf('incidents', ROOT)).toBe('waiting');
+
+    const plan = await planRequeue(ctx, { queues: ['incidents'] });
+    expect(planItems(plan).map(item => [item.role, item.jobId, item.state])).toEqual([
+      ['child', 'incident-sandbox01-7-vtest', 'failed'],
+      ['parent', ROOT, 'waiting'],
+    ]);
+    await applyRequeue(ctx, plan);
+    expect(await stateOf('incidents', ROOT)).toBe('waiting-children');
+    startWorkers();
+    await until(async () => (await stateOf('incidents', ROOT)) === 'completed', 'the parent');
+    expect((await ctx.queues.incidents.getJob(ROOT))?.returnvalue.incidentId).toBe(99);
+  });
+
+  it('leaves the children of an active parent alone', async () => {
+    behaviour.failChunk = 0;
+    await addFlow();
+    const chunks = new Worker('indicators', null, { connection, prefix, autorun: false });
+    const parents = new Worker('incidents', null, { connection, prefix, autorun: false });
+    closers.push(
+      () => chunks.close(),
+      () => parents.close(),
+    );
+    for (let i = 0; i < 2; i += 1) {
+      const chunk = (await chunks.getNextJob('c', { block: false })) as Job;
+      if (chunk.data.chunk === 0) {
+        await chunk.moveToFailed(new UnrecoverableError('400 invalid'), 'c');
+      } else {
+        await chunk.moveToCompleted({ indicatorIds: [1], skipped: [] }, 'c', false);
+      }
+    }
+    const incident = (await parents.getNextJob('p', { block: false })) as Job;
+    await incident.moveToCompleted({ incidentId: 1, created: true }, 'p', false);
+    const parent = (await parents.getNextJob('p', { block: false })) as Job;
+    expect(parent.id).toBe(ROOT);
+
+    const plan = await planRequeue(ctx, { queues: ['indicators'] });
+    expect(plan.units).toEqual([]);
+    expect(plan.skipped).toEqual([
+      {
+        queue: 'indicators',
+        jobId: 'indicators-sandbox01-7-vtest-c0',
+        reason: `parent ${ROOT} is active; requeue once it has finished`,
+      },
+    ]);
+  });
+
   it('plans without moving anything, and honours the analysis and time filters', async () => {
     behaviour.failIncident = true;
     startWorkers();
