@@ -27,6 +27,23 @@ export interface StorageScannerOptions {
   logger: ProducerLogger;
 }
 
+const STAT_CONCURRENCY = 16;
+
+async function forEachLimited<T>(
+  items: readonly T[],
+  limit: number,
+  fn: (item: T) => Promise<void>,
+): Promise<void> {
+  let next = 0;
+  const lane = async (): Promise<void> => {
+    while (next < items.length) {
+      const item = items[next++] as T;
+      await fn(item);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane));
+}
+
 interface Observation {
   size: number;
   mtimeMs: number;
@@ -71,29 +88,40 @@ export class StorageScanner {
   async scan(): Promise<void> {
     const ids = await this.taskIds();
     const ready: ReportCandidate[] = [];
-    for (const id of ids) {
-      const state = await statReport(reportPathOf(this.options.storageDir, id));
-      if (state === undefined) {
-        this.observations.delete(id);
-        continue;
+    // A few stats in flight at once: a farm's storage holds tens of thousands of analyses and
+    // one-at-a-time stats leave the disk (often NFS) idle between round trips.
+    await forEachLimited(ids, STAT_CONCURRENCY, async id => {
+      const candidate = await this.observe(id);
+      if (candidate !== undefined) {
+        ready.push(candidate);
       }
-      if (this.done.get(id) !== state.version && (await this.isReady(id, state))) {
-        ready.push({
-          taskId: id,
-          version: state.version,
-          report: { kind: 'file', path: state.path },
-          trigger: 'scan',
-        });
-      }
-    }
+    });
     if (ready.length === 0) {
       return;
     }
+    ready.sort((a, b) => a.taskId - b.taskId);
     const outcomes = await this.options.enqueuer.enqueue(ready);
     for (const outcome of outcomes) {
       this.done.set(outcome.taskId, outcome.version);
       this.observations.delete(outcome.taskId);
     }
+  }
+
+  private async observe(id: number): Promise<ReportCandidate | undefined> {
+    const state = await statReport(reportPathOf(this.options.storageDir, id));
+    if (state === undefined) {
+      this.observations.delete(id);
+      return undefined;
+    }
+    if (this.done.get(id) === state.version || !(await this.isReady(id, state))) {
+      return undefined;
+    }
+    return {
+      taskId: id,
+      version: state.version,
+      report: { kind: 'file', path: state.path },
+      trigger: 'scan',
+    };
   }
 
   private async taskIds(): Promise<number[]> {
