@@ -1,3 +1,5 @@
+import './provided-context.js';
+
 export { findOrStartRedis, freePort, pingRedis, startRedisServer } from '@cuckoo-tc/redis-server';
 export type { LocalRedis as TestRedis, StartRedisServerOptions } from '@cuckoo-tc/redis-server';
 export { deleteKeysWithPrefix, uniquePrefix } from './key-prefix.js';

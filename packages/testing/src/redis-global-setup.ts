@@ -2,11 +2,7 @@
 import type { TestProject } from 'vitest/node';
 import { findOrStartRedis } from '@cuckoo-tc/redis-server';
 
-declare module 'vitest' {
-  export interface ProvidedContext {
-    redisUrl: string;
-  }
-}
+import './provided-context.js';
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const redis = await findOrStartRedis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');

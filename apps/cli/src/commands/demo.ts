@@ -1,0 +1,108 @@
+import { fileURLToPath } from 'node:url';
+import { loadConfig } from '@cuckoo-tc/config';
+import { createRedisConnection } from '@cuckoo-tc/queues';
+import { createLogger } from '@cuckoo-tc/telemetry';
+import { createEmulator } from '@cuckoo-tc/tc-emulator';
+import { EXIT, type Command } from '../command.js';
+import { ensureLocalRedis } from '../compose/local-redis.js';
+import { startOneBox } from '../compose/one-box.js';
+import { deleteDemoKeys } from '../demo/delete-demo-keys.js';
+import { demoAssignments } from '../demo/demo-settings.js';
+import { formatDemoTable } from '../demo/demo-table.js';
+import { stageReports } from '../demo/stage-reports.js';
+import { waitForRecords } from '../demo/wait-for-records.js';
+import { loadCommandConfig } from '../load-command-config.js';
+import { parseCommandArgs } from '../parse-command-args.js';
+import { UsageError } from '../usage-error.js';
+
+const EXAMPLES = fileURLToPath(new URL('../../../../examples/storage', import.meta.url));
+
+function timeoutMs(text: string | undefined): number {
+  const seconds = Number(text ?? '180');
+  if (!Number.isFinite(seconds) || seconds <= 0) {
+    throw new UsageError(`demo: --timeout must be a number of seconds, got ${text}`);
+  }
+  return seconds * 1000;
+}
+
+/** `cuckoo-tc demo` (npm run demo): the whole pipeline over example analyses, against the emulator. */
+export const demoCommand: Command = {
+  name: 'demo',
+  summary: 'deliver example analyses to a local ThreatConnect emulator and show the result',
+  usage: `Usage: cuckoo-tc demo [--reports DIR] [--serve] [--timeout SECONDS]
+
+Uses the Redis at redis.url (REDIS_URL) or starts a private redis-server, starts the
+ThreatConnect emulator, runs producer, workers and dashboard over the bundled example analyses
+(examples/storage) or over DIR (a Cuckoo storage directory, or a folder of report .json files),
+waits until every analysis is delivered, and prints one line per analysis: incident,
+indicators sent, skipped by ThreatConnect, and dropped by the filters. Queues live under a
+private Redis prefix that is removed afterwards. --serve keeps the dashboard and the emulator
+running until Ctrl-C.`,
+  async run(context) {
+    const args = parseCommandArgs('demo', context.argv, {
+      reports: { type: 'string' },
+      serve: { type: 'boolean' },
+      timeout: { type: 'string' },
+    });
+    const wait = timeoutMs(args.values.timeout as string | undefined);
+    const staged = await stageReports(
+      typeof args.values.reports === 'string' ? args.values.reports : EXAMPLES,
+    );
+    const base = await loadCommandConfig(context, args);
+    const { redis: localRedis } = await ensureLocalRedis(base.config);
+    const emulator = await createEmulator({ port: 0 });
+    const set = demoAssignments({
+      emulatorUrl: emulator.url,
+      redisUrl: localRedis.url,
+      storageDir: staged.storageDir,
+      dashboardPort: 0,
+    });
+    const { config } = await loadConfig({ env: context.env, args: { ...args.values, set } });
+    const logger = createLogger({ name: 'demo', level: 'error', destination: context.stderr });
+    const redis = createRedisConnection({
+      url: config.redis.url,
+      role: 'producer',
+      connectionName: 'cuckoo-tc:demo',
+    });
+    try {
+      context.stdout.write(
+        `Delivering ${staged.analyses.length} analyses from ${staged.storageDir} to the emulator at ${emulator.url} ...\n`,
+      );
+      const box = await startOneBox({ config, logger, dashboard: true });
+      const records = await waitForRecords({
+        redis,
+        prefix: config.redis.prefix,
+        instance: config.cuckoo.instance,
+        taskIds: staged.analyses.map(a => a.taskId),
+        timeoutMs: wait,
+      });
+      const names = new Map(emulator.state().groups.map(group => [group.xid, group.name]));
+      const rows = staged.analyses.map(analysis => {
+        const record = records.get(analysis.taskId) ?? null;
+        return { analysis, record, incidentName: (record?.xid && names.get(record.xid)) || null };
+      });
+      context.stdout.write(
+        `\n${formatDemoTable(rows)}\n\nDashboard: ${box.dashboardUrl}\nThreatConnect emulator: ${emulator.url} (state: ${emulator.url.replace(/\/api$/, '')}/_emulator/state)\n`,
+      );
+      if (args.values.serve) {
+        context.stdout.write('Serving until Ctrl-C.\n');
+        await (context.stopSignal ?? new Promise<string>(() => undefined));
+      } else {
+        context.stdout.write(
+          '(the dashboard and emulator stop now; npm run demo -- --serve keeps them open)\n',
+        );
+      }
+      await box.close();
+      const ok = rows.every(
+        row =>
+          row.record?.status === 'delivered' || row.record?.status === 'delivered-with-warnings',
+      );
+      return ok ? EXIT.ok : EXIT.failure;
+    } finally {
+      await deleteDemoKeys(redis, config.redis.prefix).catch(() => undefined);
+      redis.disconnect();
+      await emulator.close();
+      await localRedis.stop();
+    }
+  },
+};
