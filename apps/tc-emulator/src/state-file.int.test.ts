@@ -86,4 +86,6 @@ it('refuses to start on a state file that is not an emulator state', async () =>
   const stateFile = join(dir, 'state.json');
   await writeFile(stateFile, '{"hello":1}');
   await expect(createEmulator({ stateFile })).rejects.toThrow(/not a version 1 state/);
+  await writeFile(stateFile, '{"version":1,');
+  await expect(createEmulator({ stateFile })).rejects.toThrow(/state\.json is not JSON/);
 });

@@ -22,6 +22,29 @@ function isSnapshot(value: unknown): value is StoreSnapshot {
   );
 }
 
+/** Reads a saved state; null when the file does not exist, an error when it is not a state. */
+export async function loadStateFile(path: string): Promise<StoreSnapshot | null> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
+      return null;
+    }
+    throw error;
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (error) {
+    throw new Error(`emulator state file ${path} is not JSON`, { cause: error });
+  }
+  if (!isSnapshot(parsed)) {
+    throw new Error(`emulator state file ${path} is not a version 1 state`);
+  }
+  return parsed;
+}
+
 /** Creates the saver for `path`; `snapshot` is read at write time. */
 export function createStateFile(
   path: string,
@@ -44,22 +67,7 @@ export function createStateFile(
     return writing;
   };
   return {
-    async load() {
-      let text: string;
-      try {
-        text = await readFile(path, 'utf8');
-      } catch (error) {
-        if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
-          return null;
-        }
-        throw error;
-      }
-      const parsed: unknown = JSON.parse(text);
-      if (!isSnapshot(parsed)) {
-        throw new Error(`emulator state file ${path} is not a version 1 state`);
-      }
-      return parsed;
-    },
+    load: () => loadStateFile(path),
     schedule() {
       timer ??= setTimeout(() => {
         timer = null;

@@ -77,6 +77,24 @@ async function runHandler(
   }
 }
 
+/** The 429 for a user over the rate limit, or null when the request may go on. */
+function throttle(
+  o: ApiServerOptions,
+  user: EmulatorUser,
+  flavour: ApiFlavour,
+): JsonResponse | null {
+  const { requestsPerSecond, burst, retryAfter } = o.runtime().rateLimit;
+  if (requestsPerSecond === null) {
+    return null;
+  }
+  const wait = o.limiter.take(user.accessId, performance.now(), requestsPerSecond, burst);
+  if (wait === 0) {
+    return null;
+  }
+  const headers = retryAfterHeader(retryAfter, wait, o.clock.now());
+  return errorResponse(flavour, 429, 'Too Many Requests', { headers });
+}
+
 async function answer(
   o: ApiServerOptions,
   req: IncomingMessage,
@@ -84,14 +102,13 @@ async function answer(
   match: RouteMatch | null,
   flavour: ApiFlavour,
 ): Promise<JsonResponse> {
-  const method = req.method ?? 'GET';
   const header = (name: string) => {
     const value = req.headers[name];
     return Array.isArray(value) ? value[0] : value;
   };
   const auth = authenticate(
     {
-      method,
+      method: req.method ?? 'GET',
       rawTarget: target.raw,
       authorization: header('authorization'),
       timestamp: header('timestamp'),
@@ -103,18 +120,9 @@ async function answer(
   if (!auth.ok) {
     return errorResponse('auth', 401, auth.message);
   }
-  const { rateLimit } = o.runtime();
-  if (rateLimit.requestsPerSecond !== null) {
-    const wait = o.limiter.take(
-      auth.user.accessId,
-      performance.now(),
-      rateLimit.requestsPerSecond,
-      rateLimit.burst,
-    );
-    if (wait > 0) {
-      const headers = retryAfterHeader(rateLimit.retryAfter, wait, o.clock.now());
-      return errorResponse(flavour, 429, 'Too Many Requests', { headers });
-    }
+  const refused = throttle(o, auth.user, flavour);
+  if (refused) {
+    return refused;
   }
   if (!match) {
     return errorResponse(flavour, 404, NOT_FOUND_MESSAGE);
