@@ -146,4 +146,29 @@ describe.each(['cuckoo', 'cape'] as const)('ApiPoller against a %s-shaped API', 
     await scanner.scan();
     expect(await h.parseJobIds()).toEqual([jobId]);
   });
+
+  it('resumes a listing cut short by maxPages instead of re-reading its first pages', async () => {
+    for (let id = 1; id <= 9; id += 1) {
+      setTask(id, 'reported', T0 + id * 60);
+    }
+    const tools = await h.tools({
+      api: { baseUrl: sandbox.url, flavour, token: 't0ken' },
+      storageDir: null,
+    });
+    const poller = new ApiPoller({
+      api: tools.api!,
+      enqueuer: tools.enqueuer,
+      progress: tools.progress,
+      resolver: tools.resolver,
+      pageSize: 2,
+      maxPages: 2,
+      logger: h.logger,
+    });
+    await poller.poll();
+    expect(await tools.progress.pollState()).toMatchObject({ resumeOffset: 4 });
+    await poller.poll();
+    await poller.poll();
+    expect(taskIdsOf(await h.parseJobIds())).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    expect((await tools.progress.pollState()).resumeOffset).toBe(0);
+  });
 });

@@ -83,18 +83,34 @@ export class ApiPoller {
     return out;
   }
 
+  /**
+   * Lists reported tasks completed after the window start. A listing cut short by `maxPages`
+   * resumes next poll at the same window and offset: insertions (new or late reports) only
+   * push rows to higher offsets, so resuming re-reads some rows but skips none.
+   */
   private async listReported(state: PollState): Promise<SandboxTask[]> {
     const pageSize = this.options.pageSize ?? 50;
     const lookback = this.options.lookbackSeconds ?? 86_400;
-    const after = state.newestCompletedOn > 0 ? Math.max(1, state.newestCompletedOn - lookback) : 0;
+    const resuming = state.resumeOffset > 0;
+    const after = resuming
+      ? state.resumeAfter
+      : state.newestCompletedOn > 0
+        ? Math.max(1, state.newestCompletedOn - lookback)
+        : 0;
+    const firstOffset = resuming ? state.resumeOffset : 0;
     const tasks: SandboxTask[] = [];
     for (let page = 0; page < (this.options.maxPages ?? 100); page += 1) {
-      const batch = await this.options.api.listTasks('reported', pageSize, page * pageSize, after);
+      const offset = firstOffset + page * pageSize;
+      const batch = await this.options.api.listTasks('reported', pageSize, offset, after);
       tasks.push(...batch.filter(t => t.status === 'reported'));
       if (batch.length < pageSize) {
-        break;
+        state.resumeAfter = 0;
+        state.resumeOffset = 0;
+        return tasks;
       }
     }
+    state.resumeAfter = after;
+    state.resumeOffset = firstOffset + (this.options.maxPages ?? 100) * pageSize;
     return tasks;
   }
 

@@ -9,6 +9,10 @@ export interface PollState {
   maxSeen: number;
   /** Newest `completed_on` seen (epoch seconds), the anchor of the list window. */
   newestCompletedOn: number;
+  /** Window start (`completed_after`) of a listing cut short, to resume; 0 when none. */
+  resumeAfter: number;
+  /** Offset to resume that listing at; 0 when none. */
+  resumeOffset: number;
 }
 
 /**
@@ -98,6 +102,8 @@ export class ProgressStore {
       cursor: num(raw.cursor),
       maxSeen: num(raw.maxSeen),
       newestCompletedOn: num(raw.newestCompletedOn),
+      resumeAfter: num(raw.resumeAfter),
+      resumeOffset: num(raw.resumeOffset),
     };
   }
 
@@ -107,6 +113,8 @@ export class ProgressStore {
       cursor: String(state.cursor),
       maxSeen: String(state.maxSeen),
       newestCompletedOn: String(state.newestCompletedOn),
+      resumeAfter: String(state.resumeAfter),
+      resumeOffset: String(state.resumeOffset),
     });
   }
 }
