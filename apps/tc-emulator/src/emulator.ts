@@ -20,6 +20,7 @@ import { parseRawTarget } from './http/raw-target.js';
 import { errorResponse, sendJson } from './http/responses.js';
 import type { InspectionTarget } from './inspection.js';
 import { INSPECTION_PREFIX, handleInspection } from './inspection.js';
+import { checkEmulatorOptions } from './options-check.js';
 import type { EmulatorConfigPatch, EmulatorOptions } from './options.js';
 import { createRequestStats } from './request-stats.js';
 import { apiRoutes } from './routes/route-table.js';
@@ -132,6 +133,7 @@ async function openStateFile(options: EmulatorOptions, store: Store): Promise<St
 
 /** Starts an emulator; resolves once it listens. */
 export async function createEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
+  checkEmulatorOptions(options);
   let stateFile: StateFile | null = null;
   const store = createStore(() => stateFile?.schedule());
   const api = createApi(options, store);
