@@ -83,7 +83,7 @@ export { findAnalysisJobs } from './analysis-jobs.js';
 export type { AnalysisJobState, AnalysisJobsRef } from './analysis-jobs.js';
 export { readQueueStatus } from './queue-status.js';
 export type { QueueCounts, QueueStatus } from './queue-status.js';
-export { planItems, planRequeue } from './requeue-plan.js';
+export { planItems, planRequeue, planRequeueJobs } from './requeue-plan.js';
 export { applyRequeue } from './requeue-apply.js';
 export type { RequeueResult } from './requeue-apply.js';
 export type {

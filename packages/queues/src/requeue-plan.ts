@@ -1,4 +1,4 @@
-import type { Job } from 'bullmq';
+import { Job } from 'bullmq';
 import type { QueueName } from './catalog.js';
 import { describeJob, failedChildKeys, loadJob, scanFailed } from './requeue-scan.js';
 import type {
@@ -106,6 +106,44 @@ async function planFamily(
   return { jobs, parent: rejoin };
 }
 
+/** Failed jobs picked so far: jobs on their own, and flows keyed by their parent's key. */
+interface Picked {
+  units: RequeueUnit[];
+  families: Map<string, Family>;
+}
+
+async function pick(ctx: RequeueContext, picked: Picked, name: QueueName, job: Job): Promise<void> {
+  const queue = ctx.queues[name];
+  if (job.parentKey) {
+    family(picked.families, job.parentKey).children.set(queue.toKey(job.id ?? ''), {
+      queue: name,
+      job,
+    });
+  } else if ((await failedChildKeys(job)).length > 0) {
+    family(picked.families, queue.toKey(job.id ?? '')).parent = { queue: name, job };
+  } else {
+    picked.units.push({
+      jobs: [{ item: describeJob(name, job, 'job', 'failed'), job }],
+      parent: null,
+    });
+  }
+}
+
+async function finish(
+  ctx: RequeueContext,
+  picked: Picked,
+  skipped: RequeueSkip[],
+): Promise<RequeuePlan> {
+  const units = [...picked.units];
+  for (const fam of picked.families.values()) {
+    const unit = await planFamily(ctx, fam, skipped);
+    if (unit) {
+      units.push(unit);
+    }
+  }
+  return { units, skipped };
+}
+
 /**
  * Decides what a requeue moves, without moving anything (a dry run prints this). Works on whole
  * flows: a selected child brings its parent and the parent's other failed children, and a
@@ -115,34 +153,34 @@ export async function planRequeue(
   ctx: RequeueContext,
   selection: RequeueSelection,
 ): Promise<RequeuePlan> {
-  const units: RequeueUnit[] = [];
-  const skipped: RequeueSkip[] = [];
-  const families = new Map<string, Family>();
+  const picked: Picked = { units: [], families: new Map() };
   for (const name of selection.queues) {
-    const queue = ctx.queues[name];
-    for (const job of await scanFailed(queue, selection)) {
-      if (job.parentKey) {
-        family(families, job.parentKey).children.set(queue.toKey(job.id ?? ''), {
-          queue: name,
-          job,
-        });
-      } else if ((await failedChildKeys(job)).length > 0) {
-        family(families, queue.toKey(job.id ?? '')).parent = { queue: name, job };
-      } else {
-        units.push({
-          jobs: [{ item: describeJob(name, job, 'job', 'failed'), job }],
-          parent: null,
-        });
-      }
+    for (const job of await scanFailed(ctx.queues[name], selection)) {
+      await pick(ctx, picked, name, job);
     }
   }
-  for (const fam of families.values()) {
-    const unit = await planFamily(ctx, fam, skipped);
-    if (unit) {
-      units.push(unit);
+  return finish(ctx, picked, []);
+}
+
+/**
+ * The same plan for named jobs (e.g. one job a dashboard user retries): each failed job is
+ * taken with its flow; a job that is missing or not failed is skipped with the reason.
+ */
+export async function planRequeueJobs(
+  ctx: RequeueContext,
+  jobs: readonly { queue: QueueName; jobId: string }[],
+): Promise<RequeuePlan> {
+  const picked: Picked = { units: [], families: new Map() };
+  const skipped: RequeueSkip[] = [];
+  for (const { queue, jobId } of jobs) {
+    const job = await Job.fromId(ctx.queues[queue], jobId);
+    if (job && (await job.isFailed())) {
+      await pick(ctx, picked, queue, job);
+    } else {
+      skipped.push({ queue, jobId, reason: job ? 'not failed' : 'no such job' });
     }
   }
-  return { units, skipped };
+  return finish(ctx, picked, skipped);
 }
 
 /** Every job of a plan in the order it moves: each unit's jobs, then its parent. */

@@ -8,7 +8,7 @@ import type { QueueName } from './catalog.js';
 import { collectAssociateInputs } from './flow-children.js';
 import { createRedisConnection } from './redis-connection.js';
 import { applyRequeue } from './requeue-apply.js';
-import { planItems, planRequeue } from './requeue-plan.js';
+import { planItems, planRequeue, planRequeueJobs } from './requeue-plan.js';
 import type { RequeueContext } from './requeue-types.js';
 import { createQueue } from './typed-queues.js';
 
@@ -282,5 +282,16 @@ describe('requeue of failed flow jobs on real Redis', () => {
     expect(planItems(future)).toEqual([]);
     const recent = await planRequeue(ctx, { queues: ALL, failedSince: Date.now() - 60_000 });
     expect(planItems(recent)).toHaveLength(2);
+    // One named job (a dashboard retry) still brings its flow along.
+    const named = await planRequeueJobs(ctx, [
+      { queue: 'incidents', jobId: 'incident-sandbox01-7-vtest' },
+      { queue: 'indicators', jobId: 'indicators-sandbox01-7-vtest-c0' },
+      { queue: 'parse', jobId: 'parse-nothing' },
+    ]);
+    expect(planItems(named).map(item => item.jobId)).toEqual(['incident-sandbox01-7-vtest', ROOT]);
+    expect(named.skipped).toEqual([
+      { queue: 'indicators', jobId: 'indicators-sandbox01-7-vtest-c0', reason: 'not failed' },
+      { queue: 'parse', jobId: 'parse-nothing', reason: 'no such job' },
+    ]);
   });
 });
