@@ -43,6 +43,11 @@ export interface DashboardOptions {
   metrics?: Metrics;
   logger?: Logger;
   title?: string;
+  /**
+   * Express `trust proxy` for a TLS-terminating reverse proxy in front: client addresses (for
+   * the lockout) come from X-Forwarded-For and cookies get `Secure`. @defaultValue false
+   */
+  trustProxy?: boolean | number | string;
   /** Lockout after wrong credentials. @defaultValue 10 failures per address per minute */
   failedLoginLimit?: Pick<AttemptGuardOptions, 'maxFailures' | 'windowSeconds'>;
 }
@@ -181,6 +186,7 @@ export function createDashboard(options: DashboardOptions): Dashboard {
   const parts = assemble(options, queues);
   const app = express();
   app.disable('x-powered-by');
+  app.set('trust proxy', options.trustProxy ?? false);
   app.use(securityHeaders);
   app.use(parts.basePath, openRoutes(parts, options.sessionTtlSeconds ?? 12 * 3600));
   app.use(parts.basePath, protectedRoutes(parts, options.title));

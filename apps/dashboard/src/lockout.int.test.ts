@@ -47,3 +47,24 @@ describe('guessing and malformed requests', () => {
     expect(res.text).not.toMatch(/at .*\.js/);
   });
 });
+
+describe('behind a reverse proxy', () => {
+  it('with trustProxy, marks cookies Secure for TLS and counts failures per forwarded client', async () => {
+    const proxied = createDashboard({
+      queues: tq.queues,
+      credentials: { token: TOKEN },
+      trustProxy: true,
+      failedLoginLimit: { maxFailures: 1, windowSeconds: 60 },
+    });
+    const form = await request(proxied.app).get('/login').set('X-Forwarded-Proto', 'https');
+    expect(String(form.headers['set-cookie'])).toMatch(/XSRF-TOKEN=[^;]+;.*Secure/);
+    const guess = (client: string, token: string) =>
+      request(proxied.app)
+        .get('/api/queues')
+        .set('X-Forwarded-For', client)
+        .set('Authorization', `Bearer ${token}`);
+    expect((await guess('203.0.113.1', 'wrong')).status).toBe(401);
+    expect((await guess('203.0.113.1', TOKEN)).status).toBe(429);
+    expect((await guess('203.0.113.2', TOKEN)).status).toBe(200);
+  });
+});
