@@ -159,7 +159,8 @@ export async function createWorkers(deps: CreateWorkersDeps): Promise<RunningWor
       settings: { backoffStrategy },
       limiter: LIMITER,
       // Parsing a 1 GB report takes seconds of streaming; a longer lock avoids false stalls.
-      ...(role === 'parse' ? { lockDuration: 120_000 } : {}),
+      lockDuration: config.worker.lockSeconds * 1000 * (role === 'parse' ? 4 : 1),
+      stalledInterval: config.worker.lockSeconds * 1000,
     });
     attachJobEvents(worker, {
       queue: role,

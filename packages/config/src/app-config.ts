@@ -97,6 +97,7 @@ export interface WorkerConfig {
   roles: Array<'parse' | 'indicators' | 'incidents'>;
   shutdownTimeoutSeconds: number;
   watchdogSeconds: number;
+  lockSeconds: number;
 }
 
 /** The Bull Board dashboard. */

@@ -434,6 +434,12 @@ export const schema: convict.Schema<AppConfig> = {
       default: 300,
       env: 'CUCKOO_TC_WATCHDOG_SECONDS',
     },
+    lockSeconds: {
+      doc: "Job lock of a worker (parse jobs: four times this) and the stall check interval; a crashed worker's jobs go back to wait within about twice this.",
+      format: f.positiveInt,
+      default: 30,
+      env: 'CUCKOO_TC_LOCK_SECONDS',
+    },
   },
   dashboard: {
     host: {
