@@ -1,4 +1,5 @@
 import type { Job } from 'bullmq';
+import { mapInBatches } from './map-in-batches.js';
 import { reopenParent } from './reopen-parent.js';
 import type {
   RequeueContext,
@@ -28,17 +29,20 @@ async function retryJobs(
   entries: readonly { item: RequeueItem; job: Job }[],
   result: RequeueResult,
 ): Promise<void> {
-  for (let i = 0; i < entries.length; i += BATCH) {
-    await Promise.all(
-      entries.slice(i, i + BATCH).map(async ({ item, job }) => {
-        try {
-          await job.retry('failed', RESET);
-          result.moved.push(item);
-        } catch (error) {
-          result.skipped.push({ queue: item.queue, jobId: item.jobId, reason: reasonOf(error) });
-        }
-      }),
-    );
+  const outcomes = await mapInBatches(entries, BATCH, async ({ item, job }) => {
+    try {
+      await job.retry('failed', RESET);
+      return { item, reason: null };
+    } catch (error) {
+      return { item, reason: reasonOf(error) };
+    }
+  });
+  for (const { item, reason } of outcomes) {
+    if (reason === null) {
+      result.moved.push(item);
+    } else {
+      result.skipped.push({ queue: item.queue, jobId: item.jobId, reason });
+    }
   }
 }
 
@@ -82,12 +86,17 @@ async function rejoinParent(
  * restores no parent dependency.
  */
 export async function applyRequeue(ctx: RequeueContext, plan: RequeuePlan): Promise<RequeueResult> {
-  const result: RequeueResult = { moved: [], skipped: [...plan.skipped] };
-  for (const unit of plan.units) {
-    await retryJobs(unit.jobs, result);
+  // Flows are independent of each other: several at once, each in its own order.
+  const perUnit = await mapInBatches(plan.units, BATCH, async unit => {
+    const own: RequeueResult = { moved: [], skipped: [] };
+    await retryJobs(unit.jobs, own);
     if (unit.parent) {
-      await rejoinParent(ctx, unit.parent, result);
+      await rejoinParent(ctx, unit.parent, own);
     }
-  }
-  return result;
+    return own;
+  });
+  return {
+    moved: perUnit.flatMap(own => own.moved),
+    skipped: [...plan.skipped, ...perUnit.flatMap(own => own.skipped)],
+  };
 }

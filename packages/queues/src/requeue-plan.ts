@@ -1,5 +1,6 @@
 import { Job } from 'bullmq';
 import type { QueueName } from './catalog.js';
+import { mapInBatches } from './map-in-batches.js';
 import { describeJob, failedChildKeys, loadJob, scanFailed } from './requeue-scan.js';
 import type {
   RequeueContext,
@@ -10,6 +11,8 @@ import type {
   RequeueUnit,
 } from './requeue-types.js';
 
+/** Jobs or flows looked at concurrently. */
+const BATCH = 50;
 /** Parent states a retried child can rejoin; an active or delayed parent is left alone. */
 const REJOINABLE = new Set(['failed', 'completed', 'waiting-children', 'waiting', 'prioritized']);
 
@@ -112,14 +115,20 @@ interface Picked {
   families: Map<string, Family>;
 }
 
-async function pick(ctx: RequeueContext, picked: Picked, name: QueueName, job: Job): Promise<void> {
+function pick(
+  ctx: RequeueContext,
+  picked: Picked,
+  name: QueueName,
+  job: Job,
+  hasFailedChildren: boolean,
+): void {
   const queue = ctx.queues[name];
   if (job.parentKey) {
     family(picked.families, job.parentKey).children.set(queue.toKey(job.id ?? ''), {
       queue: name,
       job,
     });
-  } else if ((await failedChildKeys(job)).length > 0) {
+  } else if (hasFailedChildren) {
     family(picked.families, queue.toKey(job.id ?? '')).parent = { queue: name, job };
   } else {
     picked.units.push({
@@ -129,14 +138,31 @@ async function pick(ctx: RequeueContext, picked: Picked, name: QueueName, job: J
   }
 }
 
+/** Picks failed jobs of queue `name`, asking Redis about possible children concurrently. */
+async function pickAll(
+  ctx: RequeueContext,
+  picked: Picked,
+  name: QueueName,
+  jobs: readonly Job[],
+): Promise<void> {
+  const parents = await mapInBatches(jobs, BATCH, async job =>
+    job.parentKey ? false : (await failedChildKeys(job)).length > 0,
+  );
+  jobs.forEach((job, index) => pick(ctx, picked, name, job, parents[index] === true));
+}
+
 async function finish(
   ctx: RequeueContext,
   picked: Picked,
   skipped: RequeueSkip[],
 ): Promise<RequeuePlan> {
+  const families = await mapInBatches([...picked.families.values()], BATCH, async fam => {
+    const own: RequeueSkip[] = [];
+    return { unit: await planFamily(ctx, fam, own), own };
+  });
   const units = [...picked.units];
-  for (const fam of picked.families.values()) {
-    const unit = await planFamily(ctx, fam, skipped);
+  for (const { unit, own } of families) {
+    skipped.push(...own);
     if (unit) {
       units.push(unit);
     }
@@ -155,9 +181,7 @@ export async function planRequeue(
 ): Promise<RequeuePlan> {
   const picked: Picked = { units: [], families: new Map() };
   for (const name of selection.queues) {
-    for (const job of await scanFailed(ctx.queues[name], selection)) {
-      await pick(ctx, picked, name, job);
-    }
+    await pickAll(ctx, picked, name, await scanFailed(ctx.queues[name], selection));
   }
   return finish(ctx, picked, []);
 }
@@ -175,7 +199,7 @@ export async function planRequeueJobs(
   for (const { queue, jobId } of jobs) {
     const job = await Job.fromId(ctx.queues[queue], jobId);
     if (job && (await job.isFailed())) {
-      await pick(ctx, picked, queue, job);
+      await pickAll(ctx, picked, queue, [job]);
     } else {
       skipped.push({ queue, jobId, reason: job ? 'not failed' : 'no such job' });
     }
