@@ -9,7 +9,9 @@ import type {
   RequeueSelection,
 } from './requeue-types.js';
 
+/** Failed jobs read per round trip. */
 const PAGE = 500;
+
 /** The row shown for `job`. */
 export function describeJob(
   queue: QueueName,
@@ -54,22 +56,29 @@ function matches(job: Job, selection: RequeueSelection): boolean {
   );
 }
 
-/** Failed jobs of one queue matching the selection, newest failure first. */
+/**
+ * Failed jobs of one queue matching the selection, newest failure first. Pages by rank, so a
+ * job failing meanwhile can shift one into the next page: ids already seen are not repeated.
+ */
 export async function scanFailed(queue: Queue, selection: RequeueSelection): Promise<Job[]> {
   const out: Job[] = [];
+  const seen = new Set<string>();
   for (let start = 0; ; start += PAGE) {
-    const page = (await queue.getJobs(['failed'], start, start + PAGE - 1, false)).filter(
-      (job): job is Job => job !== undefined && job !== null,
-    );
-    for (const job of page) {
+    const raw = await queue.getJobs(['failed'], start, start + PAGE - 1, false);
+    for (const job of raw) {
+      // A job removed between the range read and its hash read comes back empty.
+      if (!job?.id || seen.has(job.id)) {
+        continue;
+      }
       if (selection.failedSince !== undefined && (job.finishedOn ?? 0) < selection.failedSince) {
         return out;
       }
+      seen.add(job.id);
       if (matches(job, selection)) {
         out.push(job);
       }
     }
-    if (page.length < PAGE) {
+    if (raw.length < PAGE) {
       return out;
     }
   }
