@@ -228,6 +228,28 @@ describe('reference vectors on v2 paths', () => {
     }
   });
 
+  it('accepts row 1 (v2 incident create under /api) with its exact signature', async () => {
+    const id = '12345678901234567890';
+    const secret = 'ExampleSecretKey0123456789abcdefExampleSecretKey0123456789abcdef';
+    const e = await createEmulator({
+      users: [{ accessId: id, secretKey: secret, defaultOwner: 'Example Source' }],
+      owners: [{ name: 'Example Source', type: 'Source' }],
+      clock: { now: () => 1_700_000_000_000 },
+    });
+    try {
+      const res = await tcRequest(e.url, {
+        method: 'POST',
+        target: '/v2/groups/incidents?owner=Example%20Source',
+        timestamp: 1700000000,
+        authorization: `TC ${id}:0epTLA64nrmHQqLhL1m8Jic7BxWwTyvBny0ZmFTbV60=`,
+        body: { name: 'Vector incident', eventDate: '2023-11-14T22:13:20Z' },
+      });
+      expect(res.status).toBe(201);
+    } finally {
+      await e.close();
+    }
+  });
+
   it('accepts row 2 (no /api prefix, + in the query) on an emulator mounted at the root', async () => {
     const id = '12345678901234567890';
     const secret = 'ExampleSecretKey0123456789abcdefExampleSecretKey0123456789abcdef';

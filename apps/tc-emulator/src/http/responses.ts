@@ -13,18 +13,32 @@ export interface JsonResponse {
   raw?: { contentType: string; data: Buffer };
 }
 
-/** Builds every error answer: v3 routes get the errCode envelope, v2 and auth `Failure`. */
+/**
+ * Builds every error answer: v3 routes get the errCode envelope, v2 and auth `Failure`, batch
+ * uploads `{status: "Invalid", description}`, and `text` a plain-text body.
+ */
 export function errorResponse(
-  flavour: ApiFlavour | 'auth',
+  flavour: ApiFlavour | 'auth' | 'batch' | 'text',
   status: number,
   message: string,
   options: { errCode?: string; headers?: Record<string, string> } = {},
 ): JsonResponse {
+  const headers = options.headers ?? {};
+  if (flavour === 'text') {
+    return {
+      status,
+      body: null,
+      headers,
+      raw: { contentType: 'text/plain', data: Buffer.from(message) },
+    };
+  }
   const body =
     flavour === 'v3'
       ? { errCode: options.errCode ?? '0x1001', message, status: 'Error' }
-      : { status: 'Failure', message };
-  return { status, body, headers: options.headers ?? {} };
+      : flavour === 'batch'
+        ? { status: 'Invalid', description: message }
+        : { status: 'Failure', message };
+  return { status, body, headers };
 }
 
 /** v3 success envelope; message is `Created`, `Updated` or absent for reads. */

@@ -18,19 +18,10 @@ const DISABLED =
 /** Without batch jobs the instance answers 503 in plain text. */
 function whenEnabled(handler: (ctx: RouteContext) => JsonResponse) {
   return (ctx: RouteContext): JsonResponse =>
-    ctx.batches.settings.enabled
-      ? handler(ctx)
-      : {
-          status: 503,
-          body: null,
-          raw: { contentType: 'text/plain', data: Buffer.from(DISABLED) },
-        };
+    ctx.batches.settings.enabled ? handler(ctx) : errorResponse('text', 503, DISABLED);
 }
 
-const invalid = (description: string): JsonResponse => ({
-  status: 400,
-  body: { status: 'Invalid', description },
-});
+const invalid = (description: string): JsonResponse => errorResponse('batch', 400, description);
 
 function statusView(job: BatchJob, additional: boolean) {
   const c = job.counts;
