@@ -97,6 +97,23 @@ describe('faults', () => {
     expect((await owners(e)).status).toBe(200);
   });
 
+  it('handles the request but loses the answer at lostResponseRate (the write stays)', async () => {
+    const e = await start({ faults: { lostResponseRate: 1 } });
+    const create = () =>
+      tcRequest(e.url, {
+        method: 'POST',
+        target: '/v3/groups',
+        body: { type: 'Incident', name: 'n', xid: 'lost-1' },
+      });
+    await expect(create()).rejects.toThrow(/socket hang up|ECONNRESET/);
+    expect(e.state().groups.map(g => g.xid)).toEqual(['lost-1']);
+    expect(e.state().requests.byStatus.lost).toBe(1);
+    e.configure({ faults: { lostResponseRate: 0 } });
+    const retry = await create();
+    expect(retry.status).toBe(400);
+    expect((await tcRequest(e.url, { target: '/v3/groups/lost-1' })).status).toBe(200);
+  });
+
   it('never answers at timeoutRate, until the client gives up', async () => {
     const e = await start({ faults: { timeoutRate: 1 } });
     const controller = new AbortController();

@@ -80,6 +80,11 @@ export interface FaultOptions {
   dropRate?: number | null;
   /** Share of requests that are never answered (the client has to time out). */
   timeoutRate?: number | null;
+  /**
+   * Share of requests that are fully handled (their changes stay) but whose socket is then
+   * destroyed instead of answered: the client cannot know the write happened.
+   */
+  lostResponseRate?: number | null;
   failNext?: FailNextOptions | null;
   /** Route keys such as `POST /v3/indicators` the faults apply to; all routes when absent. */
   routes?: string[] | null;

@@ -9,8 +9,8 @@ export interface RequestStatsSnapshot {
 
 /** Mutable counters. */
 export interface RequestStats {
-  /** `outcome` is an HTTP status, `dropped` or `timeout`. */
-  record(routeKey: string, outcome: number | 'dropped' | 'timeout'): void;
+  /** `outcome` is an HTTP status, `dropped`, `timeout` or `lost`. */
+  record(routeKey: string, outcome: number | 'dropped' | 'timeout' | 'lost'): void;
   snapshot(): RequestStatsSnapshot;
   reset(): void;
 }

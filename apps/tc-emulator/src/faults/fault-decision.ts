@@ -38,3 +38,13 @@ export function decideFault(
   }
   return { kind: 'none' };
 }
+
+/** True when the answer of a handled request is to be lost (after its changes were made). */
+export function loseResponse(
+  faults: FaultSettings,
+  routeKey: string,
+  random: () => number,
+): boolean {
+  const applies = faults.routes === null || faults.routes.includes(routeKey);
+  return applies && faults.lostResponseRate > 0 && random() < faults.lostResponseRate;
+}

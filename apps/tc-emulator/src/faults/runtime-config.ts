@@ -14,6 +14,7 @@ export interface FaultSettings {
   latencyMs: number;
   dropRate: number;
   timeoutRate: number;
+  lostResponseRate: number;
   failNext: { count: number; status: number; retryAfter: number | null } | null;
   routes: string[] | null;
 }
@@ -37,6 +38,7 @@ export const QUIET_CONFIG: RuntimeConfig = {
     latencyMs: 0,
     dropRate: 0,
     timeoutRate: 0,
+    lostResponseRate: 0,
     failNext: null,
     routes: null,
   },
@@ -104,6 +106,7 @@ function mergeFaults(current: FaultSettings, patch: FaultOptions | null): FaultS
     latencyMs: latency,
     dropRate: share('dropRate', patch.dropRate, current.dropRate),
     timeoutRate: share('timeoutRate', patch.timeoutRate, current.timeoutRate),
+    lostResponseRate: share('lostResponseRate', patch.lostResponseRate, current.lostResponseRate),
     failNext: mergeFailNext(patch.failNext, current.failNext),
     routes: patch.routes === undefined ? current.routes : patch.routes,
   };

@@ -4,7 +4,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { STATUS_CODES } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import type { FaultAction } from '../faults/fault-decision.js';
-import { decideFault } from '../faults/fault-decision.js';
+import { decideFault, loseResponse } from '../faults/fault-decision.js';
 import type { RateLimiter } from '../faults/rate-limiter.js';
 import type { RuntimeConfig } from '../faults/runtime-config.js';
 import type { EmulatorClock, EmulatorUser } from '../options.js';
@@ -163,6 +163,11 @@ export async function handleApiRequest(
     action.kind === 'fail'
       ? faultResponse(flavour, action)
       : await answer(o, req, target, match, flavour);
+  if (action.kind === 'none' && response.status < 500 && loseResponse(faults, routeKey, o.random)) {
+    o.stats.record(routeKey, 'lost');
+    req.socket.destroy();
+    return;
+  }
   o.stats.record(routeKey, response.status);
   sendJson(res, response);
 }
