@@ -1,6 +1,6 @@
 import type { ProducerLogger } from './logger.js';
 import type { ParseEnqueuer, ReportCandidate } from './parse-enqueuer.js';
-import { PeriodicTask } from './periodic-task.js';
+import { PeriodicTask, type SourceHealth } from './periodic-task.js';
 import type { PollState, ProgressStore } from './progress-store.js';
 import { apiDateSeconds, type SandboxApi, type SandboxTask } from './sandbox-api.js';
 import type { TaskResolver } from './task-resolver.js';
@@ -47,6 +47,11 @@ export class ApiPoller {
       tick: () => this.poll(),
       logger: options.logger,
     });
+  }
+
+  /** Whether recent runs succeeded. */
+  health(): SourceHealth {
+    return this.task.health();
   }
 
   /** Starts polling periodically. */

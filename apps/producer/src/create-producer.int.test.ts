@@ -50,6 +50,25 @@ describe('createProducer', () => {
     expect(after).toEqual(expect.arrayContaining(before));
   });
 
+  it('reports its health and each job it adds', async () => {
+    await h.writeReport(1, undefined, 1_600_000_001);
+    const added: string[] = [];
+    const producer = await createProducer({
+      ...options(),
+      onEnqueued: (outcome, trigger) => added.push(`${outcome.taskId}:${trigger}`),
+    });
+    try {
+      await until(async () => added.length === 1);
+      expect(added).toEqual(['1:scan']);
+      expect(await producer.health()).toEqual({
+        ok: true,
+        checks: { redis: { ok: true, detail: 'PONG' }, storage: { ok: true, detail: 'running' } },
+      });
+    } finally {
+      await producer.close();
+    }
+  });
+
   it('refuses to start on an evicting Redis', async () => {
     const server = await startRedisServer({ args: ['--maxmemory-policy', 'volatile-lru'] });
     const redis = createRedisConnection({ url: server.url, role: 'producer' });

@@ -6,6 +6,7 @@ import {
   type EnqueueToolsOptions,
 } from './enqueue-tools.js';
 import { ProducerError } from './errors.js';
+import type { SourceHealth } from './periodic-task.js';
 import { PushServer } from './push-server.js';
 import { StorageScanner } from './storage-scanner.js';
 
@@ -36,12 +37,23 @@ export interface Producer {
   readonly pushUrl: string | undefined;
   /** The enqueue machinery (for `enqueue` and tests). */
   readonly tools: EnqueueTools;
+  /** Redis and each periodic source, for `/healthz`. */
+  health(): Promise<ProducerHealth>;
   /** Stops every source, then closes the queue. */
   close(): Promise<void>;
 }
 
+/** What `/healthz` of a producer reports; `ok: false` answers 503. */
+export interface ProducerHealth {
+  ok: boolean;
+  checks: Record<string, { ok: boolean; detail?: string }>;
+}
+
+/** A started source as the producer tracks it. */
 interface Service {
+  name: ProducerSource;
   stop(): Promise<void>;
+  health?: () => SourceHealth;
 }
 
 function requireSetting<T>(value: T | null | undefined, source: string, key: string): T {
@@ -74,7 +86,11 @@ export async function createProducer(options: ProducerOptions): Promise<Producer
         logger: options.logger,
       });
       scanner.start();
-      services.push(scanner);
+      services.push({
+        name: 'storage',
+        stop: () => scanner.stop(),
+        health: () => scanner.health(),
+      });
     }
     if (options.sources.includes('api')) {
       const poller = new ApiPoller({
@@ -87,7 +103,7 @@ export async function createProducer(options: ProducerOptions): Promise<Producer
         logger: options.logger,
       });
       poller.start();
-      services.push(poller);
+      services.push({ name: 'api', stop: () => poller.stop(), health: () => poller.health() });
     }
     if (options.sources.includes('push')) {
       const settings = requireSetting(options.push, 'push', 'producer.push');
@@ -102,14 +118,42 @@ export async function createProducer(options: ProducerOptions): Promise<Producer
         logger: options.logger,
       });
       pushUrl = await server.start();
-      services.push(server);
+      services.push({ name: 'push', stop: () => server.stop() });
     }
   } catch (err) {
     await stopAll(services, tools);
     throw err;
   }
   options.logger.info({ sources: options.sources, pushUrl }, 'producer started');
-  return { pushUrl, tools, close: () => stopAll(services, tools) };
+  return {
+    pushUrl,
+    tools,
+    health: () => producerHealth(options, services),
+    close: () => stopAll(services, tools),
+  };
+}
+
+async function producerHealth(
+  options: ProducerOptions,
+  services: readonly Service[],
+): Promise<ProducerHealth> {
+  const redis = await Promise.race([
+    options.redis.ping().then(
+      reply => ({ ok: reply === 'PONG', detail: reply }),
+      (err: unknown) => ({ ok: false, detail: String(err) }),
+    ),
+    new Promise<{ ok: boolean; detail: string }>(resolve =>
+      setTimeout(() => resolve({ ok: false, detail: 'no answer within 2 s' }), 2_000).unref(),
+    ),
+  ]);
+  const checks: ProducerHealth['checks'] = { redis };
+  for (const service of services) {
+    const h = service.health?.();
+    if (h !== undefined) {
+      checks[service.name] = { ok: h.ok, detail: h.lastError ?? 'running' };
+    }
+  }
+  return { ok: Object.values(checks).every(c => c.ok), checks };
 }
 
 async function stopAll(services: readonly Service[], tools: EnqueueTools): Promise<void> {

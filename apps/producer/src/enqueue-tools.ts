@@ -6,7 +6,7 @@ import {
 } from '@cuckoo-tc/queues';
 import type { Redis } from 'ioredis';
 import type { Clock, ProducerLogger } from './logger.js';
-import { ParseEnqueuer } from './parse-enqueuer.js';
+import { ParseEnqueuer, type ParseEnqueuerOptions } from './parse-enqueuer.js';
 import { ProgressStore } from './progress-store.js';
 import { SandboxApi, type SandboxFlavour } from './sandbox-api.js';
 import { TaskResolver } from './task-resolver.js';
@@ -31,6 +31,8 @@ export interface EnqueueToolsOptions {
   jobDefaults?: JobDefaults;
   clock?: Clock;
   logger: ProducerLogger;
+  /** Called for each parse job added (metrics). */
+  onEnqueued?: ParseEnqueuerOptions['onEnqueued'];
 }
 
 /** The parse queue, the producer's Redis memory and the two ways to find a task's report. */
@@ -58,6 +60,7 @@ export async function createEnqueueTools(options: EnqueueToolsOptions): Promise<
     jobDefaults: options.jobDefaults,
     clock: options.clock,
     logger: options.logger,
+    onEnqueued: options.onEnqueued,
   });
   const resolver = new TaskResolver({ storageDir: options.storageDir ?? null, api });
   return { parse, progress, enqueuer, resolver, api, close: () => parse.close() };

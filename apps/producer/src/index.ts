@@ -1,6 +1,12 @@
 // Public entry point of apps/producer: finds finished analyses and enqueues parse jobs.
 export { createProducer } from './create-producer.js';
-export type { Producer, ProducerOptions, ProducerSource } from './create-producer.js';
+export type {
+  Producer,
+  ProducerHealth,
+  ProducerOptions,
+  ProducerSource,
+} from './create-producer.js';
+export type { SourceHealth } from './periodic-task.js';
 export { createEnqueueTools } from './enqueue-tools.js';
 export {
   enqueueToolsOptionsFromConfig,

@@ -37,6 +37,8 @@ export interface ParseEnqueuerOptions {
   jobDefaults?: JobDefaults;
   clock?: Clock;
   logger: ProducerLogger;
+  /** Called for each job added (metrics). */
+  onEnqueued?: (outcome: EnqueueOutcome, trigger: EnqueueTrigger) => void;
 }
 
 /**
@@ -108,7 +110,14 @@ export class ParseEnqueuer {
         fresh.map(f => ({ taskId: f.candidate.taskId, version: f.candidate.version })),
       );
       for (const { candidate, version, jobId } of fresh) {
-        outcomes.push({ taskId: candidate.taskId, version, jobId, status: 'enqueued' });
+        const outcome: EnqueueOutcome = {
+          taskId: candidate.taskId,
+          version,
+          jobId,
+          status: 'enqueued',
+        };
+        outcomes.push(outcome);
+        this.options.onEnqueued?.(outcome, candidate.trigger);
         this.options.logger.info(
           { taskId: candidate.taskId, version, jobId, trigger: candidate.trigger },
           'analysis enqueued',

@@ -6,6 +6,18 @@ export interface PeriodicTaskOptions {
   intervalMs: number;
   tick: () => Promise<void>;
   logger: ProducerLogger;
+  /** @defaultValue Date.now */
+  clock?: () => number;
+}
+
+/** How a periodic source is doing, for `/healthz`. */
+export interface SourceHealth {
+  /** False once no tick succeeded for three intervals (or since start). */
+  ok: boolean;
+  /** Epoch ms of the last successful tick, null before the first. */
+  lastSuccessAt: number | null;
+  /** Message of the last failed tick since the last success. */
+  lastError: string | null;
 }
 
 /**
@@ -17,8 +29,19 @@ export class PeriodicTask {
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<void> | undefined;
   private stopped = true;
+  private startedAt = 0;
+  private lastSuccessAt: number | null = null;
+  private lastError: string | null = null;
 
   constructor(private readonly options: PeriodicTaskOptions) {}
+
+  /** Healthy while ticks keep succeeding: a source stuck on Redis or the API shows here. */
+  health(): SourceHealth {
+    const now = (this.options.clock ?? Date.now)();
+    const since = this.lastSuccessAt ?? this.startedAt;
+    const ok = this.lastError === null || now - since < 3 * this.options.intervalMs;
+    return { ok, lastSuccessAt: this.lastSuccessAt, lastError: this.lastError };
+  }
 
   /** Starts ticking. */
   start(): void {
@@ -26,6 +49,7 @@ export class PeriodicTask {
       return;
     }
     this.stopped = false;
+    this.startedAt = (this.options.clock ?? Date.now)();
     this.schedule(0);
   }
 
@@ -54,9 +78,12 @@ export class PeriodicTask {
   private async safeTick(): Promise<void> {
     try {
       await this.options.tick();
+      this.lastSuccessAt = (this.options.clock ?? Date.now)();
+      this.lastError = null;
     } catch (err) {
+      this.lastError = (err as Error).message;
       this.options.logger.error(
-        { source: this.options.name, err: (err as Error).message },
+        { source: this.options.name, err: this.lastError },
         `${this.options.name} failed; retrying next interval`,
       );
     }

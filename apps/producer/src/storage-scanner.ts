@@ -2,7 +2,7 @@ import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { Clock, ProducerLogger } from './logger.js';
 import type { ParseEnqueuer, ReportCandidate } from './parse-enqueuer.js';
-import { PeriodicTask } from './periodic-task.js';
+import { PeriodicTask, type SourceHealth } from './periodic-task.js';
 import {
   endsLikeJsonObject,
   reportPathOf,
@@ -72,6 +72,11 @@ export class StorageScanner {
       tick: () => this.scan(),
       logger: options.logger,
     });
+  }
+
+  /** Whether recent runs succeeded. */
+  health(): SourceHealth {
+    return this.task.health();
   }
 
   /** Starts scanning periodically. */

@@ -23,8 +23,11 @@ describe('cuckoo-tc producer', () => {
     await rm(storage, { recursive: true, force: true });
   });
 
-  it('scans the storage directory until stopped', async () => {
+  it('scans the storage directory until stopped, serving /healthz and /metrics', async () => {
     let stop: (signal: string) => void = () => undefined;
+    const stdout = new PassThrough();
+    let printed = '';
+    stdout.on('data', (chunk: Buffer) => (printed += chunk.toString()));
     const running = producerCommand.run({
       argv: [],
       env: {
@@ -34,8 +37,9 @@ describe('cuckoo-tc producer', () => {
         CUCKOO_TC_SETTLE_SECONDS: '0',
         CUCKOO_TC_SCAN_INTERVAL_SECONDS: '1',
         LOG_LEVEL: 'silent',
+        CUCKOO_TC_METRICS_PORT: '0',
       },
-      stdout: new PassThrough(),
+      stdout,
       stderr: new PassThrough(),
       stopSignal: new Promise<string>(resolve => (stop = resolve)),
     });
@@ -46,6 +50,12 @@ describe('cuckoo-tc producer', () => {
         await new Promise(r => setTimeout(r, 100));
       }
       expect((await parse.getJobs(['wait'])).map(j => j.data.taskId)).toEqual([5]);
+      const base = /\/healthz at (\S+)/.exec(printed)?.[1];
+      const health = await fetch(`${base}/healthz`);
+      expect(health.status).toBe(200);
+      expect(await health.json()).toMatchObject({ ok: true, checks: { storage: { ok: true } } });
+      const metrics = await (await fetch(`${base}/metrics`)).text();
+      expect(metrics).toMatch(/cuckoo_tc_jobs_total\{[^}]*outcome="enqueued"[^}]*\} 1/);
     } finally {
       stop('SIGTERM');
       expect(await running).toBe(0);
