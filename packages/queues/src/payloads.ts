@@ -38,6 +38,8 @@ export interface AnalysisRef {
    * budget counts from here. Cleared when the job fails for waiting too long.
    */
   throttledSince?: number;
+  /** Set by `throttleJob`: epoch ms the last throttle wait ends (tells episodes apart). */
+  throttledUntil?: number;
 }
 
 /** Payload of `parse-report`. */

@@ -99,6 +99,7 @@ describe('throttleJob on real Redis (BUG-21)', () => {
     expect((done.finishedOn ?? 0) - startedAt).toBeGreaterThanOrEqual(300);
     // A requeue starts with a fresh budget.
     expect(done.data.throttledSince).toBeUndefined();
+    expect(done.data.throttledUntil).toBeUndefined();
   });
 
   it('pauses the other jobs of the queue while it is rate limited', async () => {

@@ -25,4 +25,17 @@ describe('decideThrottle', () => {
       waitedMs: 10_000,
     });
   });
+
+  it('starts a new episode when the last wait ended long ago (e.g. a requeue days later)', () => {
+    const day = 24 * 3600_000;
+    expect(
+      decideThrottle({ since: 1000, lastUntil: 5000, now: 2 * day, waitMs: 500, budgetMs: 10_000 }),
+    ).toEqual({ action: 'delay', since: 2 * day, until: 2 * day + 500 });
+  });
+
+  it('keeps counting while throttles follow each other', () => {
+    expect(
+      decideThrottle({ since: 1000, lastUntil: 9000, now: 11_500, waitMs: 500, budgetMs: 10_000 }),
+    ).toEqual({ action: 'fail', since: 1000, waitedMs: 10_500 });
+  });
 });

@@ -4,10 +4,18 @@ import type { AnalysisRef } from './payloads.js';
 /** `failedReason` of a job that stayed throttled longer than its wait budget (BUG-21). */
 export const RATE_LIMITED_TOO_LONG = 'rate_limited_too_long';
 
+/**
+ * A throttle mark older than this after its last wait ended belongs to an earlier episode (the
+ * job got through, or was requeued days later) and does not count against a new one.
+ */
+export const THROTTLE_EPISODE_GAP_MS = 10 * 60_000;
+
 /** Input of {@link decideThrottle}. */
 export interface ThrottleInput {
-  /** Epoch ms of the job's first throttle (undefined: this is the first). */
+  /** Epoch ms of the first throttle of the current episode (undefined: none yet). */
   since: number | undefined;
+  /** Epoch ms the previous throttle's wait ended (undefined: none yet). */
+  lastUntil?: number | undefined;
   now: number;
   /** How long ThreatConnect asked us to wait (Retry-After or the gate's backoff), ms. */
   waitMs: number;
@@ -22,10 +30,14 @@ export type ThrottleDecision =
 
 /**
  * Pure rule: delay until the wait is over, but never past the end of the budget, so a job that
- * stays throttled fails at most `budgetMs` after its first throttle, not one wait later.
+ * stays throttled fails at most `budgetMs` after the first throttle of the episode, not one wait
+ * later. A mark whose last wait ended more than {@link THROTTLE_EPISODE_GAP_MS} ago starts a
+ * new episode.
  */
 export function decideThrottle(input: ThrottleInput): ThrottleDecision {
-  const since = input.since ?? input.now;
+  const stale =
+    input.lastUntil !== undefined && input.now > input.lastUntil + THROTTLE_EPISODE_GAP_MS;
+  const since = stale ? input.now : (input.since ?? input.now);
   const deadline = since + input.budgetMs;
   if (input.now >= deadline) {
     return { action: 'fail', since, waitedMs: input.now - since };
@@ -62,21 +74,20 @@ export async function throttleJob(
   options: ThrottleJobOptions,
 ): Promise<never> {
   const now = (options.now ?? Date.now)();
+  const { throttledSince, throttledUntil, ...rest } = job.data;
   const decision = decideThrottle({
-    since: job.data.throttledSince,
+    since: throttledSince,
+    lastUntil: throttledUntil,
     now,
     waitMs: options.waitMs,
     budgetMs: options.budgetMs,
   });
   if (decision.action === 'fail') {
     // A requeued job must get a fresh budget.
-    const { throttledSince: _spent, ...rest } = job.data;
     await job.updateData(rest);
     throw new UnrecoverableError(RATE_LIMITED_TOO_LONG);
   }
-  if (job.data.throttledSince === undefined) {
-    await job.updateData({ ...job.data, throttledSince: decision.since });
-  }
+  await job.updateData({ ...rest, throttledSince: decision.since, throttledUntil: decision.until });
   if (options.queue !== undefined) {
     await options.queue.rateLimit(Math.max(0, decision.until - now));
   }
