@@ -2,6 +2,8 @@
 // emulator's own state. Our example reports always run; the shared real reports when present.
 import { existsSync, readdirSync } from 'node:fs';
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -59,7 +61,7 @@ describe('pipeline delivery', () => {
   let p: Pipeline;
 
   beforeAll(async () => {
-    p = await startPipeline(redisUrl);
+    p = await startPipeline(redisUrl, { patch: c => (c.cuckoo.apiToken = 'cuckoo-api-token') });
     await p.startWorkers();
   });
   afterAll(async () => {
@@ -92,6 +94,25 @@ describe('pipeline delivery', () => {
 
   it('delivers a CAPE example', async () => {
     await expectDelivered(p, fixture('cape-example.json'), 202);
+  });
+
+  it('makes N + 4 ThreatConnect calls with a cold cache, one fewer per cached indicator when they recur', async () => {
+    const cold = await startPipeline(redisUrl);
+    try {
+      await cold.startWorkers();
+      const count = (): number => cold.emulator.state().requests.total;
+      const first = await deliver(cold, fileJob(1, fixture('cuckoo12-example.json')));
+      const n = first.record!.indicators;
+      // xid lookup, legacy Analysis ID lookup, create, N upserts, one association PUT.
+      expect(count()).toBe(n + 4);
+      const before = count();
+      const second = await deliver(cold, fileJob(2, fixture('cuckoo12-example.json')));
+      expect(second.record!.cached).toBeGreaterThan(0);
+      expect(count() - before).toBe(n + 4 - second.record!.cached);
+      console.info(`calls per analysis: cold ${n + 4} for N=${n}; warm ${count() - before}`);
+    } finally {
+      await cold.stop();
+    }
   });
 
   it('records the delivery: counts, drops by reason, attempts and timings', async () => {
@@ -133,6 +154,45 @@ describe('pipeline delivery', () => {
     expect(await good.associate?.getState()).toBe('completed');
     expect(incidentsOf(p.emulator, 404)).toHaveLength(1);
     expect(p.emulator.state().requests.total).toBeGreaterThan(before);
+  });
+
+  it('streams reports from the Cuckoo and CAPE REST APIs with their token schemes', async () => {
+    const seen: string[] = [];
+    const server: Server = createServer((req, res) => {
+      seen.push(`${req.url ?? ''} ${req.headers.authorization ?? ''}`);
+      const file =
+        req.url === '/tasks/report/505/json'
+          ? 'cuckoo12-example.json'
+          : req.url === '/apiv2/tasks/get/report/606/json/'
+            ? 'cape-example.json'
+            : null;
+      if (file === null) {
+        res.writeHead(404).end();
+        return;
+      }
+      void readFile(fixture(file)).then(body => res.writeHead(200).end(body));
+    });
+    await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
+    const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    try {
+      for (const [taskId, flavour] of [
+        [505, 'cuckoo'],
+        [606, 'cape'],
+      ] as const) {
+        const outcome = await deliver(p, {
+          ...fileJob(taskId, ''),
+          report: { kind: 'api', flavour, baseUrl, taskId },
+        });
+        expect(await outcome.associate?.getState(), outcome.parse.failedReason).toBe('completed');
+        expect(incidentsOf(p.emulator, taskId)).toHaveLength(1);
+      }
+      expect(seen).toEqual([
+        '/tasks/report/505/json Bearer cuckoo-api-token',
+        '/apiv2/tasks/get/report/606/json/ Token cuckoo-api-token',
+      ]);
+    } finally {
+      server.close();
+    }
   });
 
   describe.skipIf(sharedReports.length === 0)(`real reports in ${SHARED}`, () => {

@@ -126,6 +126,7 @@ export async function processParseReport(
       taskId,
       version,
       incident: {
+        xid: result.incident.xid,
         name: result.incident.name,
         eventDate,
         attributes: result.incident.attributes.map(a => ({
@@ -142,6 +143,13 @@ export async function processParseReport(
   // A re-parse of a delivered version adds no new flow (same ids), so it must not reset the status.
   const [status, recorded] = await deps.redis.hmget(deliveryKey(ref), 'status', 'version');
   const delivered = recorded === version && (status?.startsWith('delivered') ?? false);
+  if (recorded !== null && recorded !== version) {
+    // Another report version: its chunks replace the old ones, which may have been more.
+    const stale = (await deps.redis.hkeys(deliveryKey(ref))).filter(f => f.startsWith('chunk.'));
+    if (stale.length > 0) {
+      await deps.redis.hdel(deliveryKey(ref), ...stale);
+    }
+  }
   await writeDelivery(deps.redis, ref, {
     ...(delivered ? {} : { status: 'parsed' }),
     version,
