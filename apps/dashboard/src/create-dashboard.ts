@@ -1,6 +1,11 @@
 import express, { type Express, type Request, type Router } from 'express';
 import { Queue, type ConnectionOptions } from 'bullmq';
-import { DEFAULT_PREFIX, QUEUE_NAMES } from '@cuckoo-tc/queues';
+import {
+  DEFAULT_PREFIX,
+  QUEUE_NAMES,
+  type RequeueContext,
+  type ScriptRedis,
+} from '@cuckoo-tc/queues';
 import { createMetrics, type Logger, type Metrics } from '@cuckoo-tc/telemetry';
 import {
   createAttemptGuard,
@@ -18,6 +23,7 @@ import { createCsrfProtection, type CsrfProtection } from './csrf-middleware.js'
 import { createErrorHandler } from './error-handler.js';
 import { checkHealth, collectQueueDepths } from './health.js';
 import { createLoginRoutes } from './login-routes.js';
+import { requeueContextOf } from './retry-actions.js';
 import { createRetryRoutes } from './retry-routes.js';
 import { securityHeaders } from './security-headers.js';
 import { createSigner, type Signer } from './signer.js';
@@ -33,6 +39,11 @@ export interface DashboardOptions {
   /** Names of the queues it opens. @defaultValue every catalog queue */
   queueNames?: readonly string[];
   credentials?: DashboardCredentials;
+  /**
+   * Connection for the flow-aware retries' scripts; by default the queues' shared ioredis
+   * instance. Without either, retries still reset attempts but leave flow parents alone.
+   */
+  redis?: ScriptRedis;
   /** Mount path. @defaultValue `/` */
   basePath?: string;
   /** Origins besides the request's own host allowed to send writes (reverse proxies). */
@@ -93,6 +104,7 @@ interface Parts {
   guard: AttemptGuard;
   csrf: CsrfProtection;
   metrics: Metrics;
+  requeue: RequeueContext | undefined;
   log: Logger | undefined;
 }
 
@@ -144,7 +156,7 @@ function protectedRoutes(parts: Parts, title: string | undefined): Router {
   router.get('/metrics', async (_req, res) => {
     res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
   });
-  router.use(createRetryRoutes(queues));
+  router.use(createRetryRoutes(queues, parts.requeue));
   router.use(createBoard({ queues, basePath, ...(title !== undefined ? { title } : {}) }));
   return router;
 }
@@ -171,6 +183,7 @@ function assemble(options: DashboardOptions, queues: readonly Queue[]): Parts {
         defaultLabels: { role: 'dashboard' },
         collectQueueDepths: () => collectQueueDepths(queues),
       }),
+    requeue: requeueContextOf(queues, options.redis),
     log,
   };
 }
