@@ -60,6 +60,9 @@ describe('status report', () => {
     expect(text).toMatch(/failed chunks +indicators-sb-9-v1-c0 \(400 invalid\)/);
     expect(text).toMatch(/attempts +parse-report 3/);
     expect(text).toMatch(/last error +report\.json: unexpected end of data at byte 1024/);
-    expect(text).toContain('no jobs left in Redis for this report version');
+    expect(text).toContain('no report version recorded (parsing never finished)');
+    expect(deliveryText({ ...parsedOnly, version: 'v1' })).toContain(
+      'no jobs left in Redis for this report version',
+    );
   });
 });

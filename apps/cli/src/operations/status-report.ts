@@ -110,7 +110,9 @@ export function deliveryText(delivery: AnalysisDelivery): string {
   const body = lines.map(([label, text]) => `  ${label.padEnd(width)}  ${text}`);
   const jobs =
     delivery.jobs.length === 0
-      ? 'no jobs left in Redis for this report version'
+      ? delivery.version === null
+        ? 'no report version recorded (parsing never finished): `requeue --analysis` retries it'
+        : 'no jobs left in Redis for this report version'
       : formatTable(
           ['queue', 'job', 'name', 'state', 'attempts', 'failed reason'],
           delivery.jobs.map(job => [
