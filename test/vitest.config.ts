@@ -3,5 +3,7 @@ import base from '../vitest.base.js';
 
 export default mergeConfig(
   base,
-  defineConfig({ test: { include: ['**/*.test.ts'], exclude: ['**/node_modules/**'] } }),
+  defineConfig({
+    test: { include: ['**/*.test.ts'], exclude: ['**/node_modules/**', 'reliability/**'] },
+  }),
 );
