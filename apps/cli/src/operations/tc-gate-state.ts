@@ -16,7 +16,8 @@ export interface TcGateState {
  * `createTcRedisKeys`). The identity itself is never shown.
  */
 export async function readTcGate(redis: RedisLike, config: AppConfig): Promise<TcGateState> {
-  const identity = config.threatconnect.apiToken ?? config.threatconnect.accessId;
+  // Same choice as the client: a token wins over HMAC credentials.
+  const identity = config.threatconnect.apiToken || config.threatconnect.accessId;
   if (!identity) {
     return {
       state: 'unknown',
