@@ -8,7 +8,6 @@ import {
   associateJobId,
   createIncidentJobId,
   createQueue,
-  incidentXid,
   parseJobId,
   type CatalogQueue,
   type ParseReportPayload,
@@ -19,6 +18,7 @@ import {
   type Emulator,
   type GroupState,
 } from '@cuckoo-tc/tc-emulator';
+import { analysisXid } from '@cuckoo-tc/indicators';
 import { createLogger, type Logger } from '@cuckoo-tc/telemetry';
 import { deleteKeysWithPrefix, uniquePrefix } from '@cuckoo-tc/testing';
 import {
@@ -208,7 +208,7 @@ export async function deliver(
 
 /** The groups with the xid of task `taskId`. */
 export function incidentsOf(emulator: Emulator, taskId: number): GroupState[] {
-  const xid = incidentXid(INSTANCE, taskId);
+  const xid = analysisXid(INSTANCE, taskId);
   return emulator.state().groups.filter(g => g.xid === xid);
 }
 

@@ -124,6 +124,14 @@ export function renderReportLink(template: string, id: number): string {
   return template.replaceAll('{id}', String(id)).replaceAll('{}', String(id));
 }
 
+/**
+ * The incident's external id: `cuckoo-tc:{instance}:{taskId}`. ThreatConnect keeps xids unique per
+ * instance, so every re-run of an analysis finds the same incident.
+ */
+export function analysisXid(instance: string, taskId: number): string {
+  return `cuckoo-tc:${instance.trim()}:${taskId}`;
+}
+
 /** Describes the incident of one analysis: name, event date, xid, attributes, tags. Pure. */
 export function describeIncident(
   report: NormalisedReport,
@@ -146,7 +154,7 @@ export function describeIncident(
   return {
     name: incidentName(report, options),
     eventDate: report.analysis.started,
-    xid: `cuckoo-tc:${options.instance.trim()}:${id}`,
+    xid: analysisXid(options.instance, id),
     attributes,
     tags: [...(options.tags ?? [])],
   };

@@ -17,6 +17,7 @@ export type { UrlHost, UrlOutcome } from './url.js';
 export { parseAddress, splitHostPort } from './address.js';
 export type { CanonicalAddress, HostPort } from './address.js';
 export {
+  analysisXid,
   checkIncidentOptions,
   DEFAULT_INCIDENT_NAME_TEMPLATE,
   describeIncident,

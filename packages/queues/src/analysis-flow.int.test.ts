@@ -13,6 +13,7 @@ const input = {
   taskId: 7,
   version: 'vtest',
   incident: {
+    xid: 'cuckoo-tc:sandbox01:7',
     name: 'Cuckoo Analysis',
     eventDate: '2020-01-01T00:00:00Z',
     attributes: [],

@@ -13,6 +13,7 @@ const input = {
   taskId: 42,
   version: 'vabc',
   incident: {
+    xid: 'cuckoo-tc:sandbox01:42',
     name: 'Cuckoo Analysis 20180206: sample.exe',
     eventDate: '2018-02-06T16:40:25Z',
     attributes: [{ type: 'Analysis ID', value: '42' }],
@@ -27,7 +28,7 @@ describe('buildAnalysisFlow', () => {
   it('roots the flow on associate in incidents with a deterministic id', () => {
     expect(flow).toMatchObject({ name: 'associate', queueName: 'incidents' });
     expect(flow.opts?.jobId).toBe('associate-sandbox01-42-vabc');
-    expect(flow.data).toMatchObject({ xid: 'cuckoo-tc-sandbox01-42', version: 'vabc' });
+    expect(flow.data).toMatchObject({ xid: 'cuckoo-tc:sandbox01:42', version: 'vabc' });
   });
 
   it('gives every child a failure policy so the parent never waits for ever', () => {

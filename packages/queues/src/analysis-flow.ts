@@ -1,11 +1,6 @@
 import type { FlowJobNode, FlowJob } from 'bullmq';
 import { JOB_NAMES, JOB_QUEUE, jobOptions, type JobDefaults } from './catalog.js';
-import {
-  associateJobId,
-  createIncidentJobId,
-  createIndicatorsJobId,
-  incidentXid,
-} from './job-ids.js';
+import { associateJobId, createIncidentJobId, createIndicatorsJobId } from './job-ids.js';
 import type {
   AssociatePayload,
   CreateIncidentPayload,
@@ -19,7 +14,8 @@ export interface AnalysisFlowInput {
   taskId: number;
   /** Report version the decision was made from (part of every job id of the flow). */
   version: string;
-  incident: Pick<CreateIncidentPayload, 'name' | 'eventDate' | 'attributes' | 'tags'>;
+  /** The incident as the parse decided it; its xid (from the incident description) is the upsert key. */
+  incident: Pick<CreateIncidentPayload, 'xid' | 'name' | 'eventDate' | 'attributes' | 'tags'>;
   indicators: readonly IndicatorInput[];
 }
 
@@ -57,10 +53,10 @@ export function buildAnalysisFlow(
   options: AnalysisFlowOptions = {},
 ): FlowJob {
   const { instance, taskId, version } = input;
-  const xid = incidentXid(instance, taskId);
+  const { xid } = input.incident;
   const defaults = options.jobDefaults;
   const chunks = chunk(input.indicators, options.indicatorChunkSize ?? 100);
-  const incident: CreateIncidentPayload = { instance, taskId, xid, ...input.incident };
+  const incident: CreateIncidentPayload = { instance, taskId, ...input.incident };
   const children: FlowJobNode[] = [
     {
       name: JOB_NAMES.createIncident,

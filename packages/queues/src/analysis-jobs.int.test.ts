@@ -39,7 +39,13 @@ describe('findAnalysisJobs on real Redis', () => {
       buildAnalysisFlow(
         {
           ...ref,
-          incident: { name: 'n', eventDate: '2020-01-01T00:00:00Z', attributes: [], tags: [] },
+          incident: {
+            xid: 'x-7',
+            name: 'n',
+            eventDate: '2020-01-01T00:00:00Z',
+            attributes: [],
+            tags: [],
+          },
           indicators: Array.from({ length: 3 }, (_, i) => ({
             type: 'Host' as const,
             value: `${i}.test`,

@@ -49,7 +49,6 @@ export {
   associateJobId,
   createIncidentJobId,
   createIndicatorsJobId,
-  incidentXid,
   parseJobId,
   reportVersion,
   sanitizeInstance,

@@ -4,7 +4,6 @@ import {
   analysisKey,
   associateJobId,
   createIndicatorsJobId,
-  incidentXid,
   parseJobId,
   reportVersion,
   sanitizeInstance,
@@ -35,10 +34,6 @@ describe('deterministic job ids', () => {
     );
     expect(reportVersion(10, 20)).not.toBe(reportVersion(10, 21));
     expect(reportVersion(1, 2)).toMatch(/^v[0-9a-f]{8}$/);
-  });
-
-  it('keeps one xid per analysis across report versions', () => {
-    expect(incidentXid('sandbox01', 42)).toBe('cuckoo-tc-sandbox01-42');
   });
 
   it('refuses unusable inputs with a named error', () => {

@@ -80,8 +80,3 @@ export function createIndicatorsJobId(
   assertVersion(version);
   return assertValidJobId(`indicators-${analysisKey(instance, taskId)}-${version}-c${chunk}`);
 }
-
-/** Deterministic incident xid: one incident per analysis, whatever the report version. */
-export function incidentXid(instance: string, taskId: number): string {
-  return `cuckoo-tc-${analysisKey(instance, taskId)}`;
-}

@@ -17,7 +17,13 @@ const input = {
   instance: 'sandbox01',
   taskId: 7,
   version: 'vtest',
-  incident: { name: 'Analysis 7', eventDate: '2020-01-01T00:00:00Z', attributes: [], tags: [] },
+  incident: {
+    xid: 'x-7',
+    name: 'Analysis 7',
+    eventDate: '2020-01-01T00:00:00Z',
+    attributes: [],
+    tags: [],
+  },
   indicators: Array.from({ length: 4 }, (_, i) => ({ type: 'Host' as const, value: `h${i}.test` })),
 };
 const ROOT = 'associate-sandbox01-7-vtest';
