@@ -171,4 +171,20 @@ describe.each(['cuckoo', 'cape'] as const)('ApiPoller against a %s-shaped API', 
     expect(taskIdsOf(await h.parseJobIds())).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9]);
     expect((await tools.progress.pollState()).resumeOffset).toBe(0);
   });
+
+  it('does not pass an unfinished task the API refuses to show (only "not found" is final)', async () => {
+    setTask(1, 'running', null);
+    setTask(2, 'reported', T0);
+    const { tools, poller: p } = await poller();
+    sandbox.viewRefusal = flavour === 'cape' ? 'Too many requests' : null;
+    sandbox.failWith = null;
+    const outcome = await p.poll().catch((err: unknown) => err);
+    if (flavour === 'cape') {
+      expect(isSandboxApiError(outcome)).toBe(true);
+    }
+    sandbox.viewRefusal = null;
+    await p.poll();
+    expect((await tools.progress.pollState()).cursor).toBe(0);
+    expect(taskIdsOf(await h.parseJobIds())).toEqual([2]);
+  });
 });

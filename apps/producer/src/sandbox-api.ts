@@ -98,10 +98,23 @@ export class SandboxApi {
     const route =
       this.options.flavour === 'cape' ? `/apiv2/tasks/view/${taskId}/` : `/tasks/view/${taskId}`;
     const body = (await this.get(route, true)) as Record<string, unknown> | undefined;
-    if (body === undefined || body.error === true) {
+    if (body === undefined) {
       return undefined;
     }
-    return toTask(this.options.flavour === 'cape' ? body.data : body.task);
+    if (body.error === true) {
+      // Only "not found" means the task is gone; any other refusal (auth, rate limit) must not
+      // let the cursor pass a task that may still get a report.
+      const reason = String(body.error_value ?? '');
+      if (/not found|does not exist/i.test(reason)) {
+        return undefined;
+      }
+      throw new SandboxApiError(`${this.base}${route}: ${reason || 'error without a reason'}`);
+    }
+    const task = toTask(this.options.flavour === 'cape' ? body.data : body.task);
+    if (task === undefined) {
+      throw new SandboxApiError(`${this.base}${route}: no task in the answer`);
+    }
+    return task;
   }
 
   private async get(route: string, notFoundOk = false): Promise<unknown> {

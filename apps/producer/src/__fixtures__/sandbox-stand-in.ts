@@ -16,6 +16,8 @@ export interface SandboxStandIn {
   requests: string[];
   /** Answer every request with this status (e.g. 500) while set. */
   failWith: number | null;
+  /** CAPE only: answer task views with `{error: true, error_value}` while set. */
+  viewRefusal: string | null;
   close(): Promise<void>;
 }
 
@@ -36,6 +38,7 @@ export async function startSandboxStandIn(
     tasks: new Map(),
     requests: [],
     failWith: null,
+    viewRefusal: null,
     close: async () => undefined,
   };
   const server: Server = createServer((req, res) => {
@@ -65,6 +68,9 @@ export async function startSandboxStandIn(
       }
       const page = rows.slice(Number(list[2]), Number(list[2]) + Number(list[1]));
       return reply(200, flavour === 'cape' ? { error: false, data: page } : { tasks: page });
+    }
+    if (view && state.viewRefusal !== null) {
+      return reply(200, { error: true, error_value: state.viewRefusal });
     }
     if (view) {
       const task = state.tasks.get(Number(view[1]));
