@@ -4,7 +4,11 @@
 // install packages); CI builds again explicitly and fails there.
 import { spawnSync } from 'node:child_process';
 
-const result = spawnSync('npx', ['turbo', 'run', 'build', '--output-logs=errors-only'], { stdio: 'inherit' });
+const result = spawnSync('npx', ['turbo', 'run', 'build', '--output-logs=errors-only'], {
+  stdio: 'inherit',
+});
 if (result.status !== 0) {
-  process.stderr.write('\nprepare: the build failed (see above); run `npm run build` after fixing it.\n');
+  process.stderr.write(
+    '\nprepare: the build failed (see above); run `npm run build` after fixing it.\n',
+  );
 }

@@ -35,12 +35,10 @@ async function answer(
     const body = await options.registry.metrics();
     res.writeHead(200, { 'Content-Type': options.registry.contentType }).end(body);
   } else if (path === '/healthz') {
-    const report = await options
-      .health()
-      .catch((error: unknown): HealthReport => ({
-        ok: false,
-        checks: { health: { ok: false, detail: String(error) } },
-      }));
+    const report = await options.health().catch((error: unknown): HealthReport => ({
+      ok: false,
+      checks: { health: { ok: false, detail: String(error) } },
+    }));
     res
       .writeHead(report.ok ? 200 : 503, { 'Content-Type': 'application/json' })
       .end(JSON.stringify(report));
