@@ -1,4 +1,5 @@
-// Public entry point of packages/cuckoo; filled by the issue that builds it.
+// Public entry point of packages/cuckoo: the streaming report reader and the normalisation of
+// every report flavour into one analysis record.
 export {
   readReport,
   DEFAULT_MAX_REPORT_BYTES,
