@@ -40,6 +40,11 @@ export interface CreateWorkersDeps {
   client?: WorkerClient;
   /** Serve /metrics and /healthz. @defaultValue config.metrics.enabled */
   telemetry?: boolean;
+  /**
+   * Look for incidents the old reporting module made (no xid) by their Analysis ID attribute
+   * before creating one; false saves one call per analysis. @defaultValue true
+   */
+  findLegacyIncidents?: boolean;
 }
 
 /** A running worker process. */
@@ -129,6 +134,7 @@ export async function createWorkers(deps: CreateWorkersDeps): Promise<RunningWor
     },
     parseOptions: roles.includes('parse') ? await parseOptionsFromConfig(config) : null,
     addFlow: flow => flows.add(flow),
+    createIncident: { findLegacyIncidents: deps.findLegacyIncidents ?? true },
   });
   const backoffStrategy = createBackoffStrategy({ maxMs: config.threatconnect.retry.maxDelayMs });
   const slots = new Map<WorkerRole, Slot>();

@@ -107,11 +107,18 @@ async function findExisting(
   data: CreateIncidentPayload,
   options: CreateIncidentOptions,
 ): Promise<TcGroup | null> {
-  const byXid = await deps.client.getGroupByXid(data.xid);
-  if (byXid !== null || options.findLegacyIncidents === false) {
+  if (options.findLegacyIncidents === false) {
+    return deps.client.getGroupByXid(data.xid);
+  }
+  // Both lookups at once: a new incident needs both answers, so this saves one round trip of
+  // latency on every delivery at the cost of one call on a re-run.
+  const [byXid, legacy] = await Promise.all([
+    deps.client.getGroupByXid(data.xid),
+    deps.client.findIncidentByAnalysisId(data.taskId),
+  ]);
+  if (byXid !== null) {
     return byXid;
   }
-  const legacy = await deps.client.findIncidentByAnalysisId(data.taskId);
   // An incident with another xid belongs to another sandbox instance with the same task id.
   return legacy !== null && (legacy.xid === null || legacy.xid === data.xid) ? legacy : null;
 }

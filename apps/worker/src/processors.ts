@@ -10,7 +10,7 @@ import {
 } from '@cuckoo-tc/queues';
 import type { IndicatorCache } from './indicator-cache.js';
 import { processAssociate } from './process-associate.js';
-import { processCreateIncident } from './process-create-incident.js';
+import { processCreateIncident, type CreateIncidentOptions } from './process-create-incident.js';
 import { processCreateIndicators } from './process-create-indicators.js';
 import { processParseReport, type ParseReportOptions } from './process-parse-report.js';
 import type { ProcessorDeps } from './processor-deps.js';
@@ -21,6 +21,7 @@ export interface ProcessorsDeps extends ProcessorDeps {
   /** Null when this process does not parse. */
   parseOptions: ParseReportOptions | null;
   addFlow: (flow: FlowJob) => Promise<unknown>;
+  createIncident?: CreateIncidentOptions;
 }
 
 /** A queue's processor. */
@@ -53,7 +54,12 @@ export function buildProcessors(deps: ProcessorsDeps): Record<QueueName, QueuePr
     },
     incidents: async (job, token) => {
       if (job.name === JOB_NAMES.createIncident) {
-        return processCreateIncident(deps, job as Job<CreateIncidentPayload>, token);
+        return processCreateIncident(
+          deps,
+          job as Job<CreateIncidentPayload>,
+          token,
+          deps.createIncident,
+        );
       }
       if (job.name === JOB_NAMES.associate) {
         return processAssociate(deps, job as Job<AssociatePayload>, token);
