@@ -72,6 +72,9 @@ export function dropCounts(result: Pick<ParseResult, 'dropped'>): Record<string,
   return out;
 }
 
+/** Reader errors that, on a report streamed from the REST API, mean the transfer broke off. */
+const INTERRUPTED_TRANSFER = new Set(['REPORT_UNREADABLE', 'REPORT_TRUNCATED', 'REPORT_EMPTY']);
+
 async function decide(
   job: Job<ParseReportPayload>,
   options: ParseReportOptions,
@@ -90,6 +93,12 @@ async function decide(
     });
     return { result: analysis.result, bytes: analysis.bytesRead };
   } catch (err) {
+    if (report.kind === 'api' && isReportReadError(err) && INTERRUPTED_TRANSFER.has(err.code)) {
+      // Over HTTP a cut connection looks like a short or unreadable document: retry it.
+      throw new Error(`report transfer interrupted ${describeLocation(report)}: ${err.message}`, {
+        cause: err,
+      });
+    }
     if (isReportReadError(err) || isReportContentError(err)) {
       throw new UnrecoverableError(`bad report ${describeLocation(report)}: ${err.message}`);
     }
