@@ -78,13 +78,14 @@ try {
   const fresh = new StorageScanner({
     storageDir: storage,
     enqueuer: tools.enqueuer,
+    progress: tools.progress,
     settleMs: 1,
     clock: () => now,
     logger: silentLogger,
   });
-  await fresh.scan();
+  await timed('first scan after restart (loads versions)', () => fresh.scan());
   now += 10;
-  await timed('scan after restart (all already enqueued)', () => fresh.scan());
+  await timed('second scan after restart', () => fresh.scan());
   const single = createQueue('parse', { connection: redis, prefix: `${prefix}-single` });
   await timed('one add() per job, sequential', async () => {
     for (let id = 1; id <= count; id++) {

@@ -80,6 +80,7 @@ export async function createProducer(options: ProducerOptions): Promise<Producer
       const scanner = new StorageScanner({
         storageDir: requireSetting(options.storageDir, 'storage', 'cuckoo.storageDir'),
         enqueuer: tools.enqueuer,
+        progress: tools.progress,
         ...options.scan,
         minTaskId: options.minTaskId,
         clock: options.clock,

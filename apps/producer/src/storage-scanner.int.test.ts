@@ -140,4 +140,33 @@ describe('StorageScanner (storage directory source)', () => {
     await scan.stop();
     expect(await h.parseJobIds()).toHaveLength(1);
   });
+
+  it('after a restart, knows from Redis what is enqueued and does not go through the enqueuer again', async () => {
+    await h.writeReport(8, REPORT(8), 1_600_000_000);
+    const first = await scanner();
+    await first.scan();
+    h.clock.now += 1000;
+    await first.scan();
+    expect(await h.parseJobIds()).toHaveLength(1);
+
+    const tools = await h.tools();
+    let calls = 0;
+    const enqueuer = Object.create(tools.enqueuer) as typeof tools.enqueuer;
+    enqueuer.enqueue = async (...args) => {
+      calls += 1;
+      return tools.enqueuer.enqueue(...args);
+    };
+    const restarted = new StorageScanner({
+      storageDir: h.storageDir,
+      enqueuer,
+      progress: tools.progress,
+      settleMs: 1000,
+      clock: h.clock.tick,
+      logger: h.logger,
+    });
+    await restarted.scan();
+    h.clock.now += 1000;
+    await restarted.scan();
+    expect(calls).toBe(0);
+  });
 });

@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { Clock, ProducerLogger } from './logger.js';
 import type { ParseEnqueuer, ReportCandidate } from './parse-enqueuer.js';
 import { PeriodicTask, type SourceHealth } from './periodic-task.js';
+import type { ProgressStore } from './progress-store.js';
 import {
   endsLikeJsonObject,
   reportPathOf,
@@ -15,6 +16,8 @@ export interface StorageScannerOptions {
   /** Cuckoo/CAPE storage directory (holding `analyses/`). */
   storageDir: string;
   enqueuer: ParseEnqueuer;
+  /** When given, the first scan loads the versions already enqueued (a restart re-reads nothing). */
+  progress?: ProgressStore;
   /** @defaultValue 10 s */
   intervalMs?: number;
   /** Size and mtime must stay unchanged this long. @defaultValue 5 s */
@@ -63,6 +66,7 @@ export class StorageScanner {
   private readonly done = new Map<number, string>();
   private readonly task: PeriodicTask;
   private readonly clock: Clock;
+  private primed = false;
 
   constructor(private readonly options: StorageScannerOptions) {
     this.clock = options.clock ?? Date.now;
@@ -92,6 +96,9 @@ export class StorageScanner {
   /** One scan: observe every report, enqueue the stable new versions. */
   async scan(): Promise<void> {
     const ids = await this.taskIds();
+    if (!this.primed) {
+      await this.prime(ids);
+    }
     const ready: ReportCandidate[] = [];
     // A few stats in flight at once: a farm's storage holds tens of thousands of analyses and
     // one-at-a-time stats leave the disk (often NFS) idle between round trips.
@@ -110,6 +117,20 @@ export class StorageScanner {
       this.done.set(outcome.taskId, outcome.version);
       this.observations.delete(outcome.taskId);
     }
+  }
+
+  private async prime(ids: readonly number[]): Promise<void> {
+    const progress = this.options.progress;
+    if (progress !== undefined) {
+      for (let i = 0; i < ids.length; i += 1000) {
+        for (const [id, version] of await progress.enqueuedVersions(ids.slice(i, i + 1000))) {
+          if (version !== undefined) {
+            this.done.set(id, version);
+          }
+        }
+      }
+    }
+    this.primed = true;
   }
 
   private async observe(id: number): Promise<ReportCandidate | undefined> {
