@@ -93,6 +93,7 @@ describe('cuckoo-tc requeue', () => {
         taskId: 7,
         version: 'vtest',
         incident: {
+          xid: 'cuckoo-tc-sandbox01-7',
           name: 'Analysis 7',
           eventDate: '2020-01-01T00:00:00Z',
           attributes: [],

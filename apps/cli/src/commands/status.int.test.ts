@@ -93,6 +93,16 @@ describe('cuckoo-tc status', () => {
     expect((await cli([])).stdout).toContain('ThreatConnect 429 gate: open');
   });
 
+  it('reads the gate of the API token when one is configured', async () => {
+    const token = 'status-test-token';
+    await createThrottleGate({ redis, key: createTcRedisKeys(prefix, token).gate }).close(20_000);
+    const byToken = await cli(['--json'], { TC_API_TOKEN: token });
+    expect(byToken.stdout).not.toContain(token);
+    expect(JSON.parse(byToken.stdout).threatconnect.gate.state).toBe('closed');
+    const byAccessId = await cli(['--json']);
+    expect(JSON.parse(byAccessId.stdout).threatconnect.gate.state).toBe('open');
+  });
+
   it('says the gate is unknown without a ThreatConnect identity', async () => {
     const run = await cli(['--json'], { TC_ACCESS_ID: '' });
     expect(JSON.parse(run.stdout).threatconnect.gate).toEqual({
@@ -144,7 +154,13 @@ describe('cuckoo-tc status', () => {
         instance: 'sandbox01',
         taskId: 12,
         version: 'vfeed',
-        incident: { name: 'n', eventDate: '2020-01-01T00:00:00Z', attributes: [], tags: [] },
+        incident: {
+          xid: 'cuckoo-tc-sandbox01-12',
+          name: 'n',
+          eventDate: '2020-01-01T00:00:00Z',
+          attributes: [],
+          tags: [],
+        },
         indicators: [{ type: 'Host', value: 'a.test' }],
       }),
     );
