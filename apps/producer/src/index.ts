@@ -8,11 +8,7 @@ export type {
 } from './create-producer.js';
 export type { SourceHealth } from './periodic-task.js';
 export { createEnqueueTools } from './enqueue-tools.js';
-export {
-  enqueueToolsOptionsFromConfig,
-  jobDefaultsFromConfig,
-  producerOptionsFromConfig,
-} from './options-from-config.js';
+export { enqueueToolsOptionsFromConfig, producerOptionsFromConfig } from './options-from-config.js';
 export type { EnqueueTools, EnqueueToolsOptions, SandboxApiSettings } from './enqueue-tools.js';
 export { enqueueManually, MAX_RANGE, parseTaskRange } from './manual-enqueue.js';
 export type { ManualEnqueueRequest, ManualEnqueueResult } from './manual-enqueue.js';

@@ -1,19 +1,9 @@
 import type { AppConfig } from '@cuckoo-tc/config';
-import { createJobDefaults, type JobDefaults } from '@cuckoo-tc/queues';
+import { jobDefaultsFromConfig } from '@cuckoo-tc/queues';
 import type { Redis } from 'ioredis';
 import type { ProducerOptions } from './create-producer.js';
 import type { EnqueueToolsOptions } from './enqueue-tools.js';
 import type { ProducerLogger } from './logger.js';
-
-/** Per-job defaults from `queues.*` and `threatconnect.retry.*`; workers should use the same. */
-export function jobDefaultsFromConfig(config: AppConfig): JobDefaults {
-  return createJobDefaults({
-    keepCompletedSeconds: config.queues.keepCompletedSeconds,
-    keepFailedSeconds: config.queues.keepFailedSeconds,
-    tcAttempts: config.threatconnect.retry.attempts,
-    tcBaseDelayMs: config.threatconnect.retry.baseDelayMs,
-  });
-}
 
 /** The enqueue machinery's options from configuration. */
 export function enqueueToolsOptionsFromConfig(

@@ -8,7 +8,7 @@ export { analysisSettingsFromConfig, BenignListFileError } from './analysis/anal
 export type { AnalysisSettings } from './analysis/analysis-settings.js';
 export { createWorkerClient } from './worker-client.js';
 export type { WorkerClient } from './worker-client.js';
-export { jobDefaultsFromConfig, parseOptionsFromConfig } from './worker-settings.js';
+export { parseOptionsFromConfig } from './worker-settings.js';
 export { processParseReport, toIndicatorInput } from './process-parse-report.js';
 export type { ParseReportDeps, ParseReportOptions } from './process-parse-report.js';
 export { processCreateIncident } from './process-create-incident.js';

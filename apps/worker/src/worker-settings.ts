@@ -1,18 +1,8 @@
 // Maps the loaded configuration onto the processors' options, once per process.
 import type { AppConfig } from '@cuckoo-tc/config';
-import { createJobDefaults, type JobDefaults } from '@cuckoo-tc/queues';
+import { jobDefaultsFromConfig } from '@cuckoo-tc/queues';
 import { analysisSettingsFromConfig } from './analysis/analysis-settings.js';
 import type { ParseReportOptions } from './process-parse-report.js';
-
-/** The per-job defaults the flows get, from `queues.*` and `threatconnect.retry.*`. */
-export function jobDefaultsFromConfig(config: AppConfig): JobDefaults {
-  return createJobDefaults({
-    keepCompletedSeconds: config.queues.keepCompletedSeconds,
-    keepFailedSeconds: config.queues.keepFailedSeconds,
-    tcAttempts: config.threatconnect.retry.attempts,
-    tcBaseDelayMs: config.threatconnect.retry.baseDelayMs,
-  });
-}
 
 /** The parse processor's options from configuration (reads filters.benignDomainsFile). */
 export async function parseOptionsFromConfig(config: AppConfig): Promise<ParseReportOptions> {

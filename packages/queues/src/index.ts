@@ -43,6 +43,7 @@ export type {
   ReportLocation,
   SkippedIndicator,
 } from './payloads.js';
+export { jobDefaultsFromConfig } from './job-defaults-from-config.js';
 export {
   analysisKey,
   assertValidJobId,
