@@ -181,7 +181,12 @@ export async function expectExactlyOnce(
   for (const [taskId, summaries] of expected) {
     const groups = byXid.get(analysisXid(INSTANCE, taskId)) ?? [];
     if (groups.length !== 1) {
-      wrong.push(`task ${taskId}: ${groups.length} incidents`);
+      const record = await readDeliveryRecord(p.redis, {
+        prefix: p.prefix,
+        instance: INSTANCE,
+        taskId,
+      });
+      wrong.push(`task ${taskId}: ${groups.length} incidents; delivery ${JSON.stringify(record)}`);
       continue;
     }
     const got = summariesOf(state, groups[0]!.associatedIndicatorIds);
