@@ -1,6 +1,8 @@
 // Operating the workers: the watchdog replaces a worker that stopped consuming, a stale cached
 // indicator id (deleted in ThreatConnect) falls back to an upsert, /metrics and /healthz answer,
 // and shutdown is bounded even while ThreatConnect hangs.
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, inject, it } from 'vitest';
@@ -92,6 +94,25 @@ describe('worker operations', () => {
     const health = await fetch(`${running.telemetryUrl!}/healthz`);
     expect(health.status).toBe(200);
     expect(await health.json()).toMatchObject({ ok: true, checks: { redis: { ok: true } } });
+  });
+
+  it('a telemetry port in use stops the start with the reason, before any job is taken', async () => {
+    const blocker = createServer();
+    await new Promise<void>(resolve => blocker.listen(0, '127.0.0.1', resolve));
+    const { port } = blocker.address() as AddressInfo;
+    try {
+      p = await startPipeline(redisUrl, {
+        patch: c => {
+          c.metrics.enabled = true;
+          c.metrics.port = port;
+        },
+      });
+      await enqueue(p, fileJob(1, CUCKOO12));
+      await expect(p.startWorkers()).rejects.toThrow(/EADDRINUSE/);
+      expect(await p.parse.getWaitingCount()).toBe(1);
+    } finally {
+      blocker.close();
+    }
   });
 
   it('shutdown is bounded while ThreatConnect hangs; the job is left for another worker', async () => {

@@ -13,7 +13,12 @@ import {
   type AnalysisRef,
   type QueueName,
 } from '@cuckoo-tc/queues';
-import { createMetrics, type Logger, type Metrics } from '@cuckoo-tc/telemetry';
+import {
+  createMetrics,
+  type Logger,
+  type Metrics,
+  type TelemetryServer,
+} from '@cuckoo-tc/telemetry';
 import { closeWorkersWithin } from './bounded-close.js';
 import { createIndicatorCache } from './indicator-cache.js';
 import { attachJobEvents } from './job-events.js';
@@ -22,6 +27,7 @@ import { buildProcessors } from './processors.js';
 import { startWorkerTelemetry } from './worker-telemetry.js';
 import { createWorkerClient, type WorkerClient } from './worker-client.js';
 import { parseOptionsFromConfig } from './worker-settings.js';
+import type { ParseReportOptions } from './process-parse-report.js';
 import { startWatchdog, type WatchedWorker } from './watchdog.js';
 
 /** A worker role: the queue it consumes. */
@@ -82,9 +88,12 @@ export async function createWorkers(deps: CreateWorkersDeps): Promise<RunningWor
     });
   const redis = connection('commands');
   const extra: Redis[] = [];
+  let parseOptions: ParseReportOptions | null;
   try {
     await waitUntilReady(redis);
     await assertNoEviction(redis);
+    // Read configuration files before anything runs, so a bad one stops the start cleanly.
+    parseOptions = roles.includes('parse') ? await parseOptionsFromConfig(config) : null;
   } catch (err) {
     redis.disconnect();
     throw err;
@@ -132,7 +141,7 @@ export async function createWorkers(deps: CreateWorkersDeps): Promise<RunningWor
       },
       onThrottled: ms => metrics.tcWaitSeconds.inc({ kind: 'gate' }, ms / 1000),
     },
-    parseOptions: roles.includes('parse') ? await parseOptionsFromConfig(config) : null,
+    parseOptions,
     addFlow: flow => flows.add(flow),
     createIncident: { findLegacyIncidents: deps.findLegacyIncidents ?? true },
   });
@@ -180,6 +189,21 @@ export async function createWorkers(deps: CreateWorkersDeps): Promise<RunningWor
     return worker;
   };
 
+  let telemetry: TelemetryServer | null = null;
+  try {
+    if (deps.telemetry ?? config.metrics.enabled) {
+      telemetry = await startWorkerTelemetry(config, metrics, redis, () =>
+        [...slots.values()].map(s => s.worker),
+      );
+    }
+  } catch (err) {
+    // Nothing consumes yet: release what was opened so the process can exit.
+    await flows.close();
+    await Promise.all(Object.values(queues).map(q => q.close()));
+    tc.client.close();
+    redis.disconnect();
+    throw err;
+  }
   for (const role of roles) {
     slots.set(role, {
       role,
@@ -216,12 +240,6 @@ export async function createWorkers(deps: CreateWorkersDeps): Promise<RunningWor
       onError: err => logger.warn({ err: String(err) }, 'watchdog check failed'),
     },
   );
-  const telemetry =
-    (deps.telemetry ?? config.metrics.enabled)
-      ? await startWorkerTelemetry(config, metrics, redis, () =>
-          [...slots.values()].map(s => s.worker),
-        )
-      : null;
   logger.info({ roles, prefix, telemetry: telemetry?.url ?? null }, 'worker started');
 
   let closing: Promise<void> | null = null;
