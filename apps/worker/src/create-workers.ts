@@ -137,9 +137,26 @@ export async function createWorkers(deps: CreateWorkersDeps): Promise<RunningWor
       gate: tc.gate,
       budgetMs: config.threatconnect.throttle.maxWaitSeconds * 1000,
       pauseQueues: async ms => {
-        await Promise.all([queues.indicators.rateLimit(ms), queues.incidents.rateLimit(ms)]);
+        // Never shorten a longer pause another job already set.
+        const pause = async (q: (typeof queues)['incidents' | 'indicators']): Promise<void> => {
+          if ((await q.getRateLimitTtl()) < ms) {
+            await q.rateLimit(ms);
+          }
+        };
+        await Promise.all([pause(queues.indicators), pause(queues.incidents)]);
       },
-      onThrottled: ms => metrics.tcWaitSeconds.inc({ kind: 'gate' }, ms / 1000),
+      onThrottled: (ms, job) => {
+        metrics.tcWaitSeconds.inc({ kind: 'gate' }, ms / 1000);
+        logger.info(
+          {
+            analysisId: `${job.data.instance}-${job.data.taskId}`,
+            jobId: job.id,
+            job: job.name,
+            waitMs: ms,
+          },
+          'ThreatConnect throttled: job parked without spending an attempt',
+        );
+      },
     },
     parseOptions,
     addFlow: flow => flows.add(flow),

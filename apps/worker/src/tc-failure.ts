@@ -19,8 +19,8 @@ export interface ThrottleContext {
   budgetMs: number;
   /** Pauses every ThreatConnect-calling queue for `ms` (BullMQ `queue.rateLimit`). */
   pauseQueues?: (ms: number) => Promise<void>;
-  /** Told how long the job was parked, ms (metrics). */
-  onThrottled?: (waitMs: number) => void;
+  /** Told how long a job is parked, ms (metrics, log). */
+  onThrottled?: (waitMs: number, job: Job<AnalysisRef>) => void;
 }
 
 /** Wait used when neither the error nor the gate says how long. */
@@ -62,7 +62,7 @@ export async function failJobForTcError(
   const outcome = classifyOutcome(err);
   if (outcome === 'throttled') {
     const waitMs = await waitOf(err, ctx);
-    ctx.onThrottled?.(waitMs);
+    ctx.onThrottled?.(waitMs, job);
     await throttleJob(job, token, {
       waitMs,
       budgetMs: ctx.budgetMs,
