@@ -2,7 +2,7 @@
 // skipped values, chunks that failed for good) and associates the ids with the incident, one
 // PUT (mode append) per chunk, so a re-run adds nothing new. A 404 on a chunk means a cached id
 // went stale (the indicator was deleted in ThreatConnect): those ids are upserted again.
-import type { Job } from 'bullmq';
+import { UnrecoverableError, type Job } from 'bullmq';
 import {
   chunk as chunksOf,
   collectAssociateInputs,
@@ -44,15 +44,24 @@ async function refreshStale(
 
 async function associateChunk(
   deps: ProcessorDeps & { cache: IndicatorCache },
-  incidentId: number,
+  incident: { id: number; xid: string },
   ids: readonly number[],
 ): Promise<number[]> {
+  const incidentId = incident.id;
   try {
     await deps.client.associateIndicators(incidentId, ids, ids.length);
     return [...ids];
   } catch (err) {
     if (!isNotFound(err)) {
       throw err;
+    }
+    // The 404 is about the incident or about an indicator; only the latter can be repaired here.
+    const group = await deps.client.getGroupByXid(incident.xid);
+    if (group?.id !== incidentId) {
+      throw new UnrecoverableError(
+        `incident ${incidentId} (xid ${incident.xid}) no longer exists in ThreatConnect; ` +
+          `requeue the analysis to create it again`,
+      );
     }
     const fresh = await refreshStale(deps, ids);
     await deps.client.associateIndicators(incidentId, fresh, fresh.length);
@@ -96,7 +105,7 @@ export async function processAssociate(
   try {
     incidentId = await incidentIdOf(deps, job, inputs.incident?.incidentId);
     for (const ids of chunksOf(inputs.indicatorIds, job.data.associateChunkSize)) {
-      associated += (await associateChunk(deps, incidentId, ids)).length;
+      associated += (await associateChunk(deps, { id: incidentId, xid: job.data.xid }, ids)).length;
     }
   } catch (err) {
     return failJobForTcError(err, job, token, deps.throttle);
