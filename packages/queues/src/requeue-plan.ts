@@ -1,7 +1,7 @@
 import { Job } from 'bullmq';
 import type { QueueName } from './catalog.js';
 import { mapInBatches } from './map-in-batches.js';
-import { describeJob, failedChildKeys, loadJob, scanFailed } from './requeue-scan.js';
+import { childrenState, describeJob, loadJob, scanFailed } from './requeue-scan.js';
 import type {
   RequeueContext,
   RequeueItem,
@@ -43,14 +43,15 @@ function skipAll(children: Iterable<Entry>, reason: string, skipped: RequeueSkip
   }
 }
 
-/** Adds every failed child of the parent: a parent only completes once all of them have. */
+/** Adds the parent's failed children: a parent only completes once all of them have. */
 async function addFailedChildren(
   ctx: RequeueContext,
   fam: Family,
   parent: Job,
+  failedKeys: readonly string[],
   skipped: RequeueSkip[],
 ): Promise<void> {
-  for (const key of await failedChildKeys(parent)) {
+  for (const key of failedKeys) {
     if (fam.children.has(key)) {
       continue;
     }
@@ -87,26 +88,26 @@ async function planFamily(
     skipAll(fam.children.values(), reason, skipped);
     return null;
   }
-  await addFailedChildren(ctx, fam, parent.job, skipped);
+  const children = await childrenState(parent.job);
+  await addFailedChildren(ctx, fam, parent.job, children.failed, skipped);
   const jobs = [...fam.children.values()].map(({ queue, job }) => ({
     item: describeJob(queue, job, 'child', 'failed'),
     job,
   }));
+  const rejoin = { item: describeJob(parent.queue, parent.job, 'parent', state), job: parent.job };
   if (jobs.length === 0) {
-    // Every failed child vanished: a failed parent is then retried on its own.
+    // Nothing to retry below it. A parent that still waits for children (one retried from the
+    // dashboard leaves its parent failed) goes back to waiting for them; otherwise a failed
+    // parent is retried on its own.
+    if (children.pending > 0 && state !== 'waiting-children') {
+      return { jobs: [], parent: rejoin };
+    }
     return state === 'failed'
-      ? {
-          jobs: [{ item: describeJob(parent.queue, parent.job, 'job', state), job: parent.job }],
-          parent: null,
-        }
+      ? { jobs: [{ ...rejoin, item: { ...rejoin.item, role: 'job' } }], parent: null }
       : null;
   }
   // A parent still in waiting-children needs nothing: retrying a child restores its dependency.
-  const rejoin =
-    state === 'waiting-children'
-      ? null
-      : { item: describeJob(parent.queue, parent.job, 'parent', state), job: parent.job };
-  return { jobs, parent: rejoin };
+  return { jobs, parent: state === 'waiting-children' ? null : rejoin };
 }
 
 /** Failed jobs picked so far: jobs on their own, and flows keyed by their parent's key. */
@@ -120,7 +121,7 @@ function pick(
   picked: Picked,
   name: QueueName,
   job: Job,
-  hasFailedChildren: boolean,
+  owesChildren: boolean,
 ): void {
   const queue = ctx.queues[name];
   if (job.parentKey) {
@@ -128,7 +129,7 @@ function pick(
       queue: name,
       job,
     });
-  } else if (hasFailedChildren) {
+  } else if (owesChildren) {
     family(picked.families, queue.toKey(job.id ?? '')).parent = { queue: name, job };
   } else {
     picked.units.push({
@@ -145,9 +146,13 @@ async function pickAll(
   name: QueueName,
   jobs: readonly Job[],
 ): Promise<void> {
-  const parents = await mapInBatches(jobs, BATCH, async job =>
-    job.parentKey ? false : (await failedChildKeys(job)).length > 0,
-  );
+  const parents = await mapInBatches(jobs, BATCH, async job => {
+    if (job.parentKey) {
+      return false;
+    }
+    const children = await childrenState(job);
+    return children.failed.length > 0 || children.pending > 0;
+  });
   jobs.forEach((job, index) => pick(ctx, picked, name, job, parents[index] === true));
 }
 

@@ -102,8 +102,19 @@ export async function loadJob(
   return { queue, job: (await Job.fromId(ctx.queues[queue], parts.id)) ?? null };
 }
 
-/** Keys of a parent's children that failed (the ones that fail it, and the ignored ones). */
-export async function failedChildKeys(job: Job): Promise<string[]> {
+/** What a (possible) flow parent still owes: children recorded failed, and children pending. */
+export interface ChildrenState {
+  /** Keys of children that failed (the ones that fail it, and the ignored ones). */
+  failed: string[];
+  /** Children it still waits for (e.g. one retried from the dashboard). */
+  pending: number;
+}
+
+/** Reads a job's children bookkeeping (all empty for a job that is no flow parent). */
+export async function childrenState(job: Job): Promise<ChildrenState> {
   const deps = await job.getDependencies();
-  return [...(deps.failed ?? []), ...Object.keys(deps.ignored ?? {})];
+  return {
+    failed: [...(deps.failed ?? []), ...Object.keys(deps.ignored ?? {})],
+    pending: (deps.unprocessed ?? []).length,
+  };
 }

@@ -233,6 +233,26 @@ describe('requeue of failed flow jobs on real Redis', () => {
     expect((await ctx.queues.incidents.getJob(ROOT))?.returnvalue.incidentId).toBe(99);
   });
 
+  it('repairs a parent left failed by a child retried on its own (as the dashboard does)', async () => {
+    behaviour.failIncident = true;
+    startWorkers();
+    await addFlow();
+    await until(async () => (await stateOf('incidents', ROOT)) === 'failed', 'the parent to fail');
+    behaviour.failIncident = false;
+    holdChildren();
+    const child = await ctx.queues.incidents.getJob('incident-sandbox01-7-vtest');
+    await child?.retry('failed', { resetAttemptsMade: true });
+
+    const plan = await planRequeue(ctx, { queues: ['incidents'] });
+    expect(planItems(plan).map(item => [item.role, item.jobId, item.state])).toEqual([
+      ['parent', ROOT, 'failed'],
+    ]);
+    await applyRequeue(ctx, plan);
+    expect(await stateOf('incidents', ROOT)).toBe('waiting-children');
+    release();
+    await until(async () => (await stateOf('incidents', ROOT)) === 'completed', 'the parent');
+  });
+
   it('leaves the children of an active parent alone', async () => {
     behaviour.failChunk = 0;
     await addFlow();
