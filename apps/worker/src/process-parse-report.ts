@@ -16,7 +16,12 @@ import type { Logger, Metrics } from '@cuckoo-tc/telemetry';
 import type { Redis } from 'ioredis';
 import { analyseReport } from './analysis/analyse-report.js';
 import type { AnalysisSettings } from './analysis/analysis-settings.js';
-import { countAttempt, deliveryKey, writeDelivery } from './delivery-record.js';
+import {
+  addDeliveryWarnings,
+  countAttempt,
+  deliveryKey,
+  writeDelivery,
+} from './delivery-record.js';
 import { jobLogger, recordRef } from './processor-deps.js';
 import { describeLocation, openReport } from './report-source.js';
 
@@ -74,6 +79,21 @@ export function dropCounts(result: Pick<ParseResult, 'dropped'>): Record<string,
 
 /** Reader errors that, on a report streamed from the REST API, mean the transfer broke off. */
 const INTERRUPTED_TRANSFER = new Set(['REPORT_UNREADABLE', 'REPORT_TRUNCATED', 'REPORT_EMPTY']);
+
+/** Report warnings kept in a delivery record; a badly broken report must not bloat it. */
+export const MAX_REPORT_WARNINGS = 20;
+
+/**
+ * The report's normalisation warnings (fields ignored because of a wrong type or value) as
+ * delivery-record lines, at most {@link MAX_REPORT_WARNINGS} plus one line counting the rest. Pure.
+ */
+export function reportWarnings(result: Pick<ParseResult, 'warnings'>): string[] {
+  const lines = result.warnings
+    .slice(0, MAX_REPORT_WARNINGS)
+    .map(w => `report ${w.path}: ${w.message} (ignored)`);
+  const more = result.warnings.length - MAX_REPORT_WARNINGS;
+  return more > 0 ? [...lines, `report: ${more} more warnings not shown`] : lines;
+}
 
 async function decide(
   job: Job<ParseReportPayload>,
@@ -169,9 +189,12 @@ export async function processParseReport(
     'at.enqueuedAt': job.data.enqueuedAt,
     'at.parsedAt': new Date().toISOString(),
   });
+  // Fields ignored for a wrong type are delivered-with-warnings, never a silent "delivered".
+  const warnings = reportWarnings(result);
+  await addDeliveryWarnings(deps.redis, ref, warnings);
   await deps.addFlow(flow);
   log.info(
-    { indicators: indicators.length, dropped: result.dropped.length, bytes, parseMs },
+    { indicators: indicators.length, dropped: result.dropped.length, bytes, parseMs, warnings },
     'report parsed, flow added',
   );
   return {
