@@ -74,7 +74,9 @@ of --queue, --analysis, --since or --all is required.
   --dry-run       list what would move (queue, job, name, analysis, reason, time); move nothing
   --json          print the result as JSON
 Flows stay whole: a failed child is retried together with its parent's other failed children,
-and the parent is put back to wait for them (a completed parent re-runs its association).`,
+and the parent is put back to wait for them (a completed parent re-runs its association); a
+parent left failed after one of its children was retried alone waits for that child again.
+Children of a parent that is still running are skipped: requeue them once it has finished.`,
   async run(context) {
     const args = parseCommandArgs('requeue', context.argv, OPTIONS);
     const filters = readFilters(args.values);

@@ -61,6 +61,9 @@ describe('status report', () => {
     expect(text).toMatch(/attempts +parse-report 3/);
     expect(text).toMatch(/last error +report\.json: unexpected end of data at byte 1024/);
     expect(text).toContain('no report version recorded (parsing never finished)');
+    expect(text).not.toContain('times');
+    const timed = { ...parsedOnly, timings: { enqueuedAt: '2026-01-01T00:00:00.000Z' } };
+    expect(deliveryText(timed)).toMatch(/times +enqueuedAt 2026-01-01T00:00:00\.000Z/);
     expect(deliveryText({ ...parsedOnly, version: 'v1' })).toContain(
       'no jobs left in Redis for this report version',
     );

@@ -102,6 +102,10 @@ export function deliveryText(delivery: AnalysisDelivery): string {
     ['attempts', counts(delivery.attempts)],
     ['last error', delivery.lastError ? clip(delivery.lastError, 120) : 'none'],
   ];
+  const times = Object.entries(delivery.timings);
+  if (times.length > 0) {
+    lines.push(['times', times.map(([name, at]) => `${name} ${at}`).join(', ')]);
+  }
   for (const warning of delivery.warnings) {
     lines.push(['warning', warning]);
   }
