@@ -1,5 +1,5 @@
 import { deleteKeysWithPrefix, uniquePrefix } from '@cuckoo-tc/testing';
-import type { Queue } from 'bullmq';
+import { Worker, type Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { afterEach, beforeEach, describe, expect, inject, it } from 'vitest';
 import { readQueueStatus } from './queue-status.js';
@@ -39,7 +39,25 @@ describe('readQueueStatus on real Redis', () => {
       paused: false,
       oldestWaiting: null,
       rateLimitTtlMs: 0,
+      workers: 0,
     });
+  });
+
+  it('counts the workers connected to the queue', async () => {
+    const worker = new Worker('parse', async () => undefined, { connection, prefix });
+    try {
+      await worker.waitUntilReady();
+      // The worker names its blocking connection as it connects; give that a bounded moment.
+      let seen = 0;
+      for (let i = 0; i < 80 && seen === 0; i += 1) {
+        seen = (await readQueueStatus(queue)).workers ?? -1;
+        await new Promise(resolve => setTimeout(resolve, 25));
+      }
+      expect(seen).toBe(1);
+    } finally {
+      await worker.close();
+    }
+    expect((await readQueueStatus(queue)).workers).toBe(0);
   });
 
   it('counts jobs by state and finds the oldest waiting one', async () => {

@@ -20,6 +20,8 @@ export interface QueueStatus {
   oldestWaiting: { jobId: string; createdAt: number; ageSeconds: number } | null;
   /** Remaining time of the queue's own rate limit (a worker's `rateLimit`), 0 when not limited. */
   rateLimitTtlMs: number;
+  /** Workers connected to the queue (from `CLIENT LIST`); null where Redis does not allow it. */
+  workers: number | null;
 }
 
 const STATES = [
@@ -43,13 +45,26 @@ async function oldestOf(queue: Queue): Promise<Job | null> {
   return jobs.sort((a, b) => a.timestamp - b.timestamp)[0] ?? null;
 }
 
-/** Reads one queue's counts, pause, oldest waiting job and rate-limit state. */
+async function workersOf(queue: Queue): Promise<number | null> {
+  try {
+    const workers = await queue.getWorkers();
+    // BullMQ answers a placeholder entry where CLIENT LIST is refused (e.g. on GCP Memorystore).
+    return workers.some(worker => worker.name === 'GCP does not support client list')
+      ? null
+      : workers.length;
+  } catch {
+    return null;
+  }
+}
+
+/** Reads one queue's counts, pause, oldest waiting job, rate-limit state and workers. */
 export async function readQueueStatus(queue: Queue, now = Date.now()): Promise<QueueStatus> {
-  const [raw, paused, oldest, ttl] = await Promise.all([
+  const [raw, paused, oldest, ttl, workers] = await Promise.all([
     queue.getJobCounts(...STATES),
     queue.isPaused(),
     oldestOf(queue),
     queue.getRateLimitTtl(),
+    workersOf(queue),
   ]);
   const count = (state: (typeof STATES)[number]): number => raw[state] ?? 0;
   return {
@@ -72,5 +87,6 @@ export async function readQueueStatus(queue: Queue, now = Date.now()): Promise<Q
         }
       : null,
     rateLimitTtlMs: Math.max(0, Number(ttl)),
+    workers,
   };
 }

@@ -76,7 +76,12 @@ describe('cuckoo-tc status', () => {
     expect(parse.oldestWaiting.jobId).toBe('parse-old');
     expect(parse.oldestWaiting.ageSeconds).toBeGreaterThanOrEqual(7_200);
     expect(parse.oldestWaiting.createdAt).toBe(new Date(now - 7_200_000).toISOString());
-    expect(indicators).toMatchObject({ paused: false, oldestWaiting: null, rateLimitTtlMs: 0 });
+    expect(indicators).toMatchObject({
+      paused: false,
+      oldestWaiting: null,
+      rateLimitTtlMs: 0,
+      workers: 0,
+    });
     expect(incidents.paused).toBe(true);
     expect(incidents.rateLimitTtlMs).toBeGreaterThan(0);
     expect(status.threatconnect.gate.state).toBe('closed');
@@ -85,8 +90,8 @@ describe('cuckoo-tc status', () => {
 
     const text = await cli([]);
     expect(text.code).toBe(0);
-    expect(text.stdout).toMatch(/^parse +2 +0 +1 +0 +0 +0 +0 +2h +no +no$/m);
-    expect(text.stdout).toMatch(/^incidents +(0 +){7}- +yes +for 1m \d+s$/m);
+    expect(text.stdout).toMatch(/^parse +2 +0 +1 +0 +0 +0 +0 +2h +no +no +0$/m);
+    expect(text.stdout).toMatch(/^incidents +(0 +){7}- +yes +for 1m \d+s +0$/m);
     expect(text.stdout).toMatch(/ThreatConnect 429 gate: closed, opens in \d+s/);
 
     await gate.open();

@@ -16,6 +16,7 @@ const idle = {
   paused: false,
   oldestWaiting: null,
   rateLimitTtlMs: 0,
+  workers: null,
 };
 
 const parsedOnly: AnalysisDelivery = {
@@ -38,7 +39,7 @@ const parsedOnly: AnalysisDelivery = {
 describe('status report', () => {
   it('shows an open gate, an unknown one, and a queue with nothing waiting', () => {
     const open = queuesText({ queues: [idle], gate: { state: 'open', remainingSeconds: 0 } });
-    expect(open).toMatch(/^parse +(0 +){7}- +no +no$/m);
+    expect(open).toMatch(/^parse +(0 +){7}- +no +no +\?$/m);
     expect(open).toContain('ThreatConnect 429 gate: open');
     const unknown = queuesText({
       queues: [],

@@ -22,6 +22,7 @@ export function queuesJson(report: QueuesReport): string {
       ageSeconds: status.oldestWaiting.ageSeconds,
     },
     rateLimitTtlMs: status.rateLimitTtlMs,
+    workers: status.workers,
   }));
   return JSON.stringify({ queues, threatconnect: { gate: report.gate } }, null, 2);
 }
@@ -49,22 +50,26 @@ export function queuesText(report: QueuesReport): string {
     'oldest waiting',
     'paused',
     'rate limited',
+    'workers',
   ];
-  const rows = report.queues.map(({ queue, counts, oldestWaiting, paused, rateLimitTtlMs }) => [
-    queue,
-    ...[
-      counts.waiting,
-      counts.active,
-      counts.delayed,
-      counts.waitingChildren,
-      counts.prioritized,
-      counts.completed,
-      counts.failed,
-    ].map(String),
-    oldestWaiting ? formatAge(oldestWaiting.ageSeconds) : '-',
-    paused ? 'yes' : 'no',
-    rateLimitTtlMs > 0 ? `for ${formatAge(Math.ceil(rateLimitTtlMs / 1000))}` : 'no',
-  ]);
+  const rows = report.queues.map(
+    ({ queue, counts, oldestWaiting, paused, rateLimitTtlMs, workers }) => [
+      queue,
+      ...[
+        counts.waiting,
+        counts.active,
+        counts.delayed,
+        counts.waitingChildren,
+        counts.prioritized,
+        counts.completed,
+        counts.failed,
+      ].map(String),
+      oldestWaiting ? formatAge(oldestWaiting.ageSeconds) : '-',
+      paused ? 'yes' : 'no',
+      rateLimitTtlMs > 0 ? `for ${formatAge(Math.ceil(rateLimitTtlMs / 1000))}` : 'no',
+      workers === null ? '?' : String(workers),
+    ],
+  );
   return `${formatTable(header, rows)}\n\n${gateLine(report.gate)}`;
 }
 
