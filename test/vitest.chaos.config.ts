@@ -1,5 +1,5 @@
-// The reliability suites (SIGKILL chaos, Redis restart, ThreatConnect faults, bad input corpus):
-// minutes of real worker processes and restarts, so they run by `npm run test:chaos`, not `npm test`.
+// Every reliability suite (SIGKILL chaos, Redis restart, ThreatConnect faults, bad input corpus);
+// the first three take minutes, so only `npm run test:chaos` runs them (npm test runs the last).
 import { defineConfig, mergeConfig } from 'vitest/config';
 import base from '../vitest.base.js';
 

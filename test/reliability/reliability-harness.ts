@@ -127,7 +127,7 @@ export async function waitForDrain(
 /** What the dry run (`cuckoo-tc parse --json`) says each analysis should send, as summaries. */
 export async function expectedSummaries(
   config: AppConfig,
-  reports: readonly GeneratedReport[],
+  reports: readonly Pick<GeneratedReport, 'taskId' | 'file'>[],
 ): Promise<Map<number, string[]>> {
   const settings = await analysisSettingsFromConfig(config);
   const out = new Map<number, string[]>();
@@ -170,6 +170,14 @@ function summariesOf(state: EmulatorState, ids: readonly number[]): string[] {
 export async function expectExactlyOnce(
   p: Pipeline,
   expected: ReadonlyMap<number, readonly string[]>,
+  options: {
+    /** Failed jobs expected (permanently bad input). @defaultValue 0 */
+    failedJobs?: number;
+    /** Incidents expected besides those of `expected`. @defaultValue 0 */
+    otherIncidents?: number;
+    /** Analyses allowed to be delivered with warnings. */
+    withWarnings?: ReadonlySet<number>;
+  } = {},
 ): Promise<DeliveryFigures> {
   const state = p.emulator.state();
   const byXid = new Map<string, EmulatorState['groups']>();
@@ -211,10 +219,10 @@ export async function expectExactlyOnce(
     failedJobs,
   };
   expect(figures).toMatchObject({
-    incidents: expected.size,
+    incidents: expected.size + (options.otherIncidents ?? 0),
     duplicateIncidents: 0,
     duplicateIndicators: 0,
-    failedJobs: 0,
+    failedJobs: options.failedJobs ?? 0,
   });
   for (const taskId of expected.keys()) {
     const record = await readDeliveryRecord(p.redis, {
@@ -222,7 +230,9 @@ export async function expectExactlyOnce(
       instance: INSTANCE,
       taskId,
     });
-    expect(record?.status, `delivery record of task ${taskId}`).toBe('delivered');
+    expect(record?.status, `delivery record of task ${taskId}`).toBe(
+      options.withWarnings?.has(taskId) ? 'delivered-with-warnings' : 'delivered',
+    );
   }
   return figures;
 }
