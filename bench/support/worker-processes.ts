@@ -9,6 +9,15 @@ import { fileURLToPath } from 'node:url';
 const CLOCK_TICKS = 100;
 
 const MAIN = fileURLToPath(new URL('./worker-main.ts', import.meta.url));
+const BUILT_CLI = fileURLToPath(new URL('../../apps/cli/bin/cuckoo-tc.js', import.meta.url));
+
+/** How to start the workers. */
+export interface WorkerProcessOptions {
+  /** Run the built CLI (`npm run build` first) instead of the sources through tsx. */
+  built?: boolean;
+  /** @defaultValue 120 s */
+  timeoutMs?: number;
+}
 
 /** Running worker processes. */
 export interface WorkerProcesses {
@@ -67,10 +76,14 @@ export async function cpuSecondsOf(pid: number): Promise<number> {
 export async function startWorkerProcesses(
   count: number,
   env: Record<string, string>,
-  timeoutMs = 120_000,
+  options: WorkerProcessOptions = {},
 ): Promise<WorkerProcesses> {
+  const timeoutMs = options.timeoutMs ?? 120_000;
+  const args = options.built
+    ? [BUILT_CLI, 'worker']
+    : ['--conditions=source', '--import', 'tsx', MAIN];
   const children = Array.from({ length: count }, () =>
-    spawn(process.execPath, ['--conditions=source', '--import', 'tsx', MAIN], {
+    spawn(process.execPath, args, {
       env: { ...process.env, ...env, LOG_LEVEL: 'info' },
       stdio: ['ignore', 'pipe', 'inherit'],
     }),
