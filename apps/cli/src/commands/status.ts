@@ -40,8 +40,8 @@ export const statusCommand: Command = {
 
 Without --analysis: per queue the jobs waiting, active, delayed, waiting for children,
 prioritized, completed and failed, the age of the oldest waiting job, whether the queue is
-paused or rate limited, how many workers are connected, and whether the ThreatConnect 429 gate shared by every process of this
-API identity is closed (and for how long).
+paused or rate limited and how many workers it has; then whether the ThreatConnect 429 gate
+shared by every process of this API identity is closed (and for how long).
   --analysis ID   the delivery of task ID of this instance (cuckoo.instance): incident, indicators
                   by outcome, dropped candidates by reason, attempts, last error, and its jobs;
                   exit code 1 when nothing was recorded for it
