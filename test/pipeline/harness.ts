@@ -160,7 +160,8 @@ export async function waitForJob(
     if (job) {
       last = await job.getState();
       if ((states as readonly string[]).includes(last)) {
-        return job as Job;
+        // Read it again: the copy above may predate the move (no failedReason, no returnvalue).
+        return ((await Job.fromId(queue as never, jobId)) ?? job) as Job;
       }
     }
     await sleep(100);
