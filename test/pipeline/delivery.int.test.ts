@@ -1,6 +1,5 @@
 // The pipeline end to end: parse -> flow -> incident + indicators -> association, checked on the
 // emulator's own state. Our example reports always run; the shared real reports when present.
-import { existsSync, readdirSync } from 'node:fs';
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -8,6 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { SHARED_FIXTURES_DIR, sharedFixtureReports } from '@cuckoo-tc/testing';
 import { analyseReport, analysisSettingsFromConfig } from '@cuckoo-tc/worker';
 import {
   associatedSummaries,
@@ -20,12 +20,8 @@ import {
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const fixture = (name: string): string => path.join(here, 'fixtures', name);
-const SHARED = '/work/shared/fixtures/cuckoo';
-const sharedReports = existsSync(SHARED)
-  ? readdirSync(SHARED)
-      .filter(f => f.endsWith('.json'))
-      .sort()
-  : [];
+const SHARED = SHARED_FIXTURES_DIR;
+const sharedReports = sharedFixtureReports();
 
 /** What the dry run says should reach ThreatConnect, as emulator summaries. */
 async function expectedSummaries(p: Pipeline, file: string, taskId: number): Promise<string[]> {

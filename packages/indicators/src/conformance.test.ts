@@ -1,7 +1,7 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
 import { normaliseReport, type ReportSectionValues } from '@cuckoo-tc/cuckoo';
 import ipaddr from 'ipaddr.js';
+import { SHARED_FIXTURES_DIR, sharedFixtureReports } from '@cuckoo-tc/testing';
 import { describe, expect, it } from 'vitest';
 import { parseAddress } from './address.js';
 import { normaliseHostname } from './hostname.js';
@@ -9,13 +9,9 @@ import { buildParseResult } from './parse-result.js';
 
 // Real reports shared beside the checkout (never copied into the repo). Default filters only: the
 // addresses in these reports are real, so no documentation range is treated as public.
-const FIXTURES = fileURLToPath(new URL('../../../../shared/fixtures/cuckoo/', import.meta.url));
-const present = existsSync(FIXTURES);
-const files = present
-  ? readdirSync(FIXTURES)
-      .filter(name => name.endsWith('.json'))
-      .sort()
-  : [];
+const FIXTURES = `${SHARED_FIXTURES_DIR}/`;
+const files = sharedFixtureReports();
+const present = files.length > 0;
 
 // Public names and addresses each report is known to contain (see SOURCES.md there).
 const KNOWN: Record<string, string[]> = {

@@ -1,16 +1,16 @@
 // Conformance against the real reports in the shared fixture folder (never copied into the repo):
 // every kept section must equal what JSON.parse gives for the same key of the whole file.
-import { existsSync, readdirSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { SHARED_FIXTURES_DIR, sharedFixtureReports } from '@cuckoo-tc/testing';
 import { describe, expect, it } from 'vitest';
 import { inChunks } from './__fixtures__/chunks.js';
 import { readReport } from './read-report.js';
 import { DEFAULT_SECTIONS, type SectionName } from './sections.js';
 
-const FIXTURES = '/work/shared/fixtures/cuckoo';
-const present = existsSync(FIXTURES);
-const files = present ? readdirSync(FIXTURES).filter(name => name.endsWith('.json')) : [];
+const FIXTURES = SHARED_FIXTURES_DIR;
+const files = sharedFixtureReports();
+const present = files.length > 0;
 const KEPT: SectionName[] = [...DEFAULT_SECTIONS, 'dropped'];
 
 // The fixture folder lives outside the repo; without it there is nothing to compare against.
