@@ -96,20 +96,20 @@ describe('pipeline delivery', () => {
     await expectDelivered(p, fixture('cape-example.json'), 202);
   });
 
-  it('makes N + 4 ThreatConnect calls with a cold cache, one fewer per cached indicator when they recur', async () => {
+  it('makes N + 3 ThreatConnect calls with a cold cache, one fewer per cached indicator when they recur', async () => {
     const cold = await startPipeline(redisUrl);
     try {
       await cold.startWorkers();
       const count = (): number => cold.emulator.state().requests.total;
       const first = await deliver(cold, fileJob(1, fixture('cuckoo12-example.json')));
       const n = first.record!.indicators;
-      // xid lookup, legacy Analysis ID lookup, create, N upserts, one association PUT.
-      expect(count()).toBe(n + 4);
+      // xid lookup, create, N upserts, one association PUT.
+      expect(count()).toBe(n + 3);
       const before = count();
       const second = await deliver(cold, fileJob(2, fixture('cuckoo12-example.json')));
       expect(second.record!.cached).toBeGreaterThan(0);
-      expect(count() - before).toBe(n + 4 - second.record!.cached);
-      console.info(`calls per analysis: cold ${n + 4} for N=${n}; warm ${count() - before}`);
+      expect(count() - before).toBe(n + 3 - second.record!.cached);
+      console.info(`calls per analysis: cold ${n + 3} for N=${n}; warm ${count() - before}`);
     } finally {
       await cold.stop();
     }

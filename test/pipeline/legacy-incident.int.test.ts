@@ -1,13 +1,11 @@
 // Migration from the old reporting module: its incidents have no xid, only the Analysis ID
-// attribute. The worker finds such an incident instead of creating a second one; with the legacy
-// lookup off it saves that call (N + 3 calls per analysis).
+// attribute. With incident.findLegacyIncidents the worker finds such an incident instead of
+// creating a second one; off (the default) it saves that call (N + 3 calls per analysis).
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, inject, it } from 'vitest';
 import { DEFAULT_OWNER, DEFAULT_USER, type Emulator } from '@cuckoo-tc/tc-emulator';
-import { createLogger } from '@cuckoo-tc/telemetry';
 import { signRequest } from '@cuckoo-tc/threatconnect';
-import { createWorkers } from '@cuckoo-tc/worker';
 import { associatedSummaries, deliver, fileJob, startPipeline, type Pipeline } from './harness.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -51,7 +49,7 @@ describe('incidents made by the old reporting module', () => {
   });
 
   it('are found by Analysis ID and receive the associations; no second incident', async () => {
-    p = await startPipeline(redisUrl);
+    p = await startPipeline(redisUrl, { patch: c => (c.incident.findLegacyIncidents = true) });
     await p.startWorkers();
     const legacyId = await createLegacyIncident(p.emulator, 77);
     const outcome = await deliver(p, fileJob(77, CUCKOO12));
@@ -63,14 +61,10 @@ describe('incidents made by the old reporting module', () => {
     expect(outcome.record).toMatchObject({ incidentId: legacyId, incidentCreated: false });
   });
 
-  it('with the legacy lookup off, a delivery takes N + 3 calls', async () => {
+  it('with the legacy lookup off (the default), a delivery takes N + 3 calls', async () => {
     p = await startPipeline(redisUrl);
     const pipeline = p;
-    pipeline.workers = await createWorkers({
-      config: pipeline.config,
-      logger: createLogger({ name: 'worker', level: 'silent' }),
-      findLegacyIncidents: false,
-    });
+    await pipeline.startWorkers();
     const outcome = await deliver(pipeline, fileJob(78, CUCKOO12));
     expect(await outcome.associate?.getState()).toBe('completed');
     expect(pipeline.emulator.state().requests.total).toBe(outcome.record!.indicators + 3);

@@ -48,7 +48,7 @@ export interface CreateWorkersDeps {
   telemetry?: boolean;
   /**
    * Look for incidents the old reporting module made (no xid) by their Analysis ID attribute
-   * before creating one; false saves one call per analysis. @defaultValue true
+   * before creating one; false saves one call per analysis. @defaultValue config.incident.findLegacyIncidents
    */
   findLegacyIncidents?: boolean;
 }
@@ -160,7 +160,9 @@ export async function createWorkers(deps: CreateWorkersDeps): Promise<RunningWor
     },
     parseOptions,
     addFlow: flow => flows.add(flow),
-    createIncident: { findLegacyIncidents: deps.findLegacyIncidents ?? true },
+    createIncident: {
+      findLegacyIncidents: deps.findLegacyIncidents ?? config.incident.findLegacyIncidents,
+    },
   });
   const backoffStrategy = createBackoffStrategy({ maxMs: config.threatconnect.retry.maxDelayMs });
   const slots = new Map<WorkerRole, Slot>();

@@ -54,6 +54,7 @@ export interface IncidentConfig {
   sourceAttribute: string;
   attributeSecurityLabels: string[];
   tags: string[];
+  findLegacyIncidents: boolean;
 }
 
 /** Which candidates never reach ThreatConnect (the sandbox's own noise). */

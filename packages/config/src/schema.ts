@@ -218,6 +218,12 @@ export const schema: convict.Schema<AppConfig> = {
       env: 'CUCKOO_TC_ATTRIBUTE_SECURITY_LABELS',
     },
     tags: { doc: 'Tags added to every incident.', ...strings([]), env: 'CUCKOO_TC_INCIDENT_TAGS' },
+    findLegacyIncidents: {
+      doc: 'Before creating an incident, also look for one the old reporting module made for the same Analysis ID (it set no xid). Costs one call per new incident; turn on while migrating or when re-delivering analyses the old module delivered.',
+      format: 'strict-boolean',
+      default: false,
+      env: 'CUCKOO_TC_FIND_LEGACY_INCIDENTS',
+    },
   },
   filters: {
     sandboxNetworks: {
