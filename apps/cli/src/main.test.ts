@@ -27,7 +27,7 @@ describe('cuckoo-tc', () => {
   it('an unknown option is a usage error naming the command', async () => {
     const run = await runCliForTest(['config', 'print', '--frob']);
     expect(run.code).toBe(2);
-    expect(run.stderr).toMatch(/^cuckoo-tc config: config: Unknown option '--frob'/);
+    expect(run.stderr).toMatch(/^cuckoo-tc config: Unknown option '--frob'/);
   });
 
   it('a command --help prints its usage', async () => {

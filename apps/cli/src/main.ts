@@ -28,12 +28,14 @@ export async function runCli(argv: string[], io: Omit<CommandContext, 'argv'>): 
   try {
     return await command.run({ ...io, argv: rest });
   } catch (error) {
-    io.stderr.write(`cuckoo-tc ${name}: ${oneLine(error)}\n`);
+    io.stderr.write(`cuckoo-tc ${name}: ${oneLine(error, name)}\n`);
     return isConfigError(error) || isUsageError(error) ? EXIT.usage : EXIT.failure;
   }
 }
 
-function oneLine(error: unknown): string {
+/** The first line of the message, without a repeated `<command>: ` (the prefix is printed once). */
+function oneLine(error: unknown, command: string): string {
   const message = error instanceof Error ? error.message : String(error);
-  return message.split('\n')[0] ?? 'failed';
+  const first = message.split('\n')[0] ?? 'failed';
+  return first.startsWith(`${command}: `) ? first.slice(command.length + 2) : first;
 }

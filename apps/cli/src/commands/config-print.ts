@@ -25,7 +25,7 @@ arguments. Secrets are shown as ******** when set and null when not.
     );
     if (args.positionals[0] !== 'print' || args.positionals.length > 1) {
       throw new UsageError(
-        `config: expected 'config print', got 'config ${args.positionals.join(' ')}'`.trimEnd(),
+        `expected 'config print', got '${['config', ...args.positionals].join(' ')}'`,
       );
     }
     const { config, origins } = await loadCommandConfig(context, args);

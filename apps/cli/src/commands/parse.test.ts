@@ -84,6 +84,22 @@ describe('cuckoo-tc parse', () => {
     expect(missing.stderr).toContain('nope.json');
   });
 
+  it('takes the task id from --task when the report carries none', async () => {
+    const file = path.join(dir, 'no-id.json');
+    const { info: _info, ...withoutId } = report;
+    await writeFile(file, JSON.stringify({ ...withoutId, info: { version: '1.2' } }));
+    expect((await runCliForTest(['parse', file])).stderr).toContain('no task id was given');
+    const run = await runCliForTest(['parse', file, '--task', '55', '--json'], {
+      CUCKOO_INSTANCE: 'lab',
+    });
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.stdout)).toMatchObject({
+      analysis: { id: 55 },
+      incident: { xid: 'cuckoo-tc:lab:55' },
+    });
+    expect((await runCliForTest(['parse', file, '--task', 'x'])).code).toBe(2);
+  });
+
   it('needs exactly one REPORT', async () => {
     expect((await runCliForTest(['parse'])).code).toBe(2);
     expect((await runCliForTest(['parse', 'a', 'b'])).code).toBe(2);
