@@ -1,6 +1,6 @@
 import type { ProducerLogger } from './logger.js';
 import type { ParseEnqueuer, ReportCandidate } from './parse-enqueuer.js';
-import { PeriodicTask, type SourceHealth } from './periodic-task.js';
+import { PeriodicSource } from './periodic-task.js';
 import type { PollState, ProgressStore } from './progress-store.js';
 import { apiDateSeconds, type SandboxApi, type SandboxTask } from './sandbox-api.js';
 import type { TaskResolver } from './task-resolver.js';
@@ -37,31 +37,13 @@ export interface ApiPollerOptions {
  * an id cursor: it only moves past a task once that task is enqueued or ended without a report,
  * and ids below the newest reported one are looked up one by one until they are.
  */
-export class ApiPoller {
-  private readonly task: PeriodicTask;
-
+export class ApiPoller extends PeriodicSource {
   constructor(private readonly options: ApiPollerOptions) {
-    this.task = new PeriodicTask({
-      name: 'api poll',
-      intervalMs: options.intervalMs ?? 30_000,
-      tick: () => this.poll(),
-      logger: options.logger,
-    });
+    super({ name: 'api poll', intervalMs: options.intervalMs ?? 30_000, logger: options.logger });
   }
 
-  /** Whether recent runs succeeded. */
-  health(): SourceHealth {
-    return this.task.health();
-  }
-
-  /** Starts polling periodically. */
-  start(): void {
-    this.task.start();
-  }
-
-  /** Stops polling (waits for a poll in progress). */
-  async stop(): Promise<void> {
-    await this.task.stop();
+  protected override tick(): Promise<void> {
+    return this.poll();
   }
 
   /** One poll: list, enqueue, check the ids the cursor waits on, move the cursor. */

@@ -89,3 +89,36 @@ export class PeriodicTask {
     }
   }
 }
+
+/** Options of {@link PeriodicSource}. */
+export type PeriodicSourceOptions = Omit<PeriodicTaskOptions, 'tick'>;
+
+/**
+ * A producer source that works in periodic ticks (storage scan, API polling): start, stop and
+ * health come from here, the source only says what one tick does.
+ */
+export abstract class PeriodicSource {
+  private readonly task: PeriodicTask;
+
+  protected constructor(options: PeriodicSourceOptions) {
+    this.task = new PeriodicTask({ ...options, tick: () => this.tick() });
+  }
+
+  /** One run of the source. */
+  protected abstract tick(): Promise<void>;
+
+  /** Whether recent runs succeeded. */
+  health(): SourceHealth {
+    return this.task.health();
+  }
+
+  /** Starts running periodically. */
+  start(): void {
+    this.task.start();
+  }
+
+  /** Stops (waits for a run in progress). */
+  async stop(): Promise<void> {
+    await this.task.stop();
+  }
+}

@@ -2,7 +2,7 @@ import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { Clock, ProducerLogger } from './logger.js';
 import type { ParseEnqueuer, ReportCandidate } from './parse-enqueuer.js';
-import { PeriodicTask, type SourceHealth } from './periodic-task.js';
+import { PeriodicSource } from './periodic-task.js';
 import type { ProgressStore } from './progress-store.js';
 import {
   endsLikeJsonObject,
@@ -60,37 +60,24 @@ interface Observation {
  * like a JSON object; a rewrite by reprocessing changes the version and is enqueued again. The
  * `latest` symlink and non-numeric entries are ignored: `latest` moves before reports exist.
  */
-export class StorageScanner {
+export class StorageScanner extends PeriodicSource {
   private readonly observations = new Map<number, Observation>();
   /** Versions known to be enqueued, so a steady storage costs stats, not Redis round trips. */
   private readonly done = new Map<number, string>();
-  private readonly task: PeriodicTask;
   private readonly clock: Clock;
   private primed = false;
 
   constructor(private readonly options: StorageScannerOptions) {
-    this.clock = options.clock ?? Date.now;
-    this.task = new PeriodicTask({
+    super({
       name: 'storage scan',
       intervalMs: options.intervalMs ?? 10_000,
-      tick: () => this.scan(),
       logger: options.logger,
     });
+    this.clock = options.clock ?? Date.now;
   }
 
-  /** Whether recent runs succeeded. */
-  health(): SourceHealth {
-    return this.task.health();
-  }
-
-  /** Starts scanning periodically. */
-  start(): void {
-    this.task.start();
-  }
-
-  /** Stops scanning (waits for a scan in progress). */
-  async stop(): Promise<void> {
-    await this.task.stop();
+  protected override tick(): Promise<void> {
+    return this.scan();
   }
 
   /** One scan: observe every report, enqueue the stable new versions. */
