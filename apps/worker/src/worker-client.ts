@@ -10,6 +10,7 @@ import {
   type RedisLike,
   type TcAuth,
   type ThreatConnectClient,
+  type ThreatConnectClientOptions,
   type ThrottleGate,
 } from '@cuckoo-tc/threatconnect';
 
@@ -27,6 +28,21 @@ function authOf(config: AppConfig): TcAuth {
 }
 
 /**
+ * The client options every process derives from configuration (checked with
+ * `requireThreatConnect` first): where, as whom, for which owner. A token wins over HMAC.
+ */
+export function threatConnectOptionsFromConfig(config: AppConfig): ThreatConnectClientOptions {
+  const tc = config.threatconnect;
+  return {
+    baseUrl: tc.apiUrl ?? '',
+    owner: tc.owner ?? '',
+    auth: authOf(config),
+    timeoutMs: tc.timeoutMs,
+    analysisIdAttributeType: config.incident.analysisIdAttribute,
+  };
+}
+
+/**
  * Longest a call sleeps on a closed gate inside a job; longer waits park the job in delayed
  * instead, so throttled jobs do not hold worker slots.
  */
@@ -38,17 +54,17 @@ export function createWorkerClient(
   redis: RedisLike,
   metrics?: Metrics,
 ): WorkerClient {
-  const tc = config.threatconnect;
-  const auth = authOf(config);
+  const options = threatConnectOptionsFromConfig(config);
+  const { auth } = options;
   const keys = createTcRedisKeys(config.redis.prefix, 'token' in auth ? auth.token : auth.accessId);
   const gate = createThrottleGate({ redis, key: keys.gate });
   const client = createThreatConnectClient({
-    baseUrl: tc.apiUrl ?? '',
-    owner: tc.owner ?? '',
-    auth,
-    timeoutMs: tc.timeoutMs,
-    analysisIdAttributeType: config.incident.analysisIdAttribute,
-    limiter: createRateLimiter({ redis, key: keys.rate, requestsPerSecond: tc.requestsPerSecond }),
+    ...options,
+    limiter: createRateLimiter({
+      redis,
+      key: keys.rate,
+      requestsPerSecond: config.threatconnect.requestsPerSecond,
+    }),
     gate,
     maxGateWaitMs: MAX_IN_JOB_GATE_WAIT_MS,
     onResponse: info => {

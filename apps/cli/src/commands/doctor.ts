@@ -1,6 +1,7 @@
 import { isConfigError, requireThreatConnect } from '@cuckoo-tc/config';
+import { createThreatConnectClient } from '@cuckoo-tc/threatconnect';
+import { threatConnectOptionsFromConfig } from '@cuckoo-tc/worker';
 import { EXIT, type Command } from '../command.js';
-import { threatConnectClientFromConfig } from '../compose/threatconnect-client.js';
 import { checkRedis } from '../doctor/check-redis.js';
 import { checkThreatConnect } from '../doctor/check-threatconnect.js';
 import { formatChecks, type DoctorCheck } from '../doctor/doctor-check.js';
@@ -22,7 +23,8 @@ is missing. Exit code 1 when any check fails.`,
     const checks: DoctorCheck[] = await checkRedis(config.redis.url);
     try {
       requireThreatConnect(config, 'doctor');
-      const client = threatConnectClientFromConfig(config);
+      // No shared limiter here: the preflight must work (and say so) even when Redis is down.
+      const client = createThreatConnectClient(threatConnectOptionsFromConfig(config));
       try {
         checks.push(...(await checkThreatConnect(config, client)));
       } finally {
