@@ -60,6 +60,21 @@ describe('createThrottleGate (real Redis)', () => {
     expect(await low.closeWithBackoff()).toBe(500);
   });
 
+  it('429s answered while the gate is closed are the same throttle: one strike per closing', async () => {
+    const { gate: key } = createTcRedisKeys(prefix, 'id-burst');
+    const gate = createThrottleGate({ redis: a, key, backoffBaseMs: 1000, random: () => 0.5 });
+    // Fifteen requests in flight come back 429 together: the first step (750 ms), not 60 s.
+    const burst = await Promise.all(Array.from({ length: 15 }, () => gate.closeWithBackoff()));
+    expect(Math.max(...burst)).toBe(750);
+    await a.del(key); // reopened by expiry: the next unexplained 429 is the second strike
+    expect(await gate.closeWithBackoff()).toBe(1500);
+    // A gate closed by Retry-After is not extended or counted by a 429 without one.
+    await gate.close(30_000);
+    expect(await gate.closeWithBackoff()).toBeGreaterThan(29_000);
+    await a.del(key);
+    expect(await gate.closeWithBackoff()).toBe(3000);
+  });
+
   it('keys never contain the identity itself', () => {
     const keys = createTcRedisKeys('cuckoo-tc', 'emulator-access-id');
     expect(JSON.stringify(keys)).not.toContain('emulator-access-id');

@@ -12,11 +12,23 @@ if ttl < want then
 end
 return ttl
 `;
-// Counts consecutive unexplained throttles (no Retry-After) for the exponential step.
+// Counts consecutive unexplained throttles (no Retry-After) and closes the gate for the
+// exponential step, in one script. A 429 that arrives while the gate is closed belongs to the same
+// throttle (requests already in flight when it closed): counting it would climb to the longest
+// step within a single burst. Both keys share the prefix, so a {hash-tag} prefix (which BullMQ
+// needs on Redis Cluster anyway) keeps them in one slot.
 const strikeLua = `
+local ttl = redis.call('PTTL', KEYS[2])
+if ttl > 0 then
+  return ttl
+end
 local n = redis.call('INCR', KEYS[1])
 redis.call('PEXPIRE', KEYS[1], ARGV[1])
-return n
+local step = math.min(tonumber(ARGV[3]), tonumber(ARGV[2]) * 2 ^ math.min(n - 1, 30))
+local ms = math.ceil(step / 2 + tonumber(ARGV[4]) * (step / 2))
+ms = math.max(1, math.min(tonumber(ARGV[5]), ms))
+redis.call('SET', KEYS[2], '1', 'PX', ms)
+return ms
 `;
 const closeScript = { lua: closeLua, sha: createHash('sha1').update(closeLua).digest('hex') };
 const strikeScript = { lua: strikeLua, sha: createHash('sha1').update(strikeLua).digest('hex') };
@@ -64,10 +76,9 @@ export function createThrottleGate(options: ThrottleGateOptions): ThrottleGate {
   return {
     close,
     async closeWithBackoff() {
-      const strikes = Number(await runScript(redis, strikeScript, [strikesKey], [max * 2]));
-      const step = Math.min(max, base * 2 ** Math.min(strikes - 1, 30));
       // "Equal jitter": at least half the step, so a crowd of processes spreads out but still waits.
-      return close(step / 2 + random() * (step / 2));
+      const args = [max * 2, base, max, random(), maxClose];
+      return Number(await runScript(redis, strikeScript, [strikesKey, key], args));
     },
     async waitMs() {
       return Math.max(0, await redis.pttl(key));
