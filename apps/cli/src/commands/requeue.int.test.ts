@@ -132,7 +132,7 @@ describe('cuckoo-tc requeue', () => {
     expect(run.code).toBe(0);
     const report = JSON.parse(run.stdout);
     expect(report.dryRun).toBe(true);
-    expect(report.counts).toEqual({ moved: 2, skipped: 0 });
+    expect(report.counts).toEqual({ wouldMove: 2, skipped: 0 });
     expect(
       report.jobs.map((job: { jobId: string; role: string }) => [job.role, job.jobId]),
     ).toEqual([

@@ -72,7 +72,7 @@ of --queue, --analysis, --since or --all is required.
   --since DUR     only jobs that failed within DUR (90s, 30m, 2h, 1d, 1h30m)
   --all           every failed job
   --dry-run       list what would move (queue, job, name, analysis, reason, time); move nothing
-  --json          print the result as JSON
+  --json          print the result as JSON (counts.moved, or counts.wouldMove with --dry-run)
 Flows stay whole: a failed child is retried together with its parent's other failed children,
 and the parent is put back to wait for them (a completed parent re-runs its association); a
 parent left failed after one of its children was retried alone waits for that child again.

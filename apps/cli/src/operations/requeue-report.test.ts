@@ -35,11 +35,16 @@ describe('requeue report', () => {
     expect(requeueText({ dryRun: true, moved: [], skipped: [] })).toBe('would move 0, skipped 0');
   });
 
-  it('prints stable JSON with ISO times', () => {
+  it('counts what a real run moved as moved', () => {
+    const json = JSON.parse(requeueJson({ dryRun: false, moved: [parent], skipped: [] }));
+    expect(json.counts).toEqual({ moved: 1, skipped: 0 });
+  });
+
+  it('prints stable JSON with ISO times; a dry run counts what would move', () => {
     const json = JSON.parse(requeueJson({ dryRun: true, moved: [parent], skipped: [] }));
     expect(json).toEqual({
       dryRun: true,
-      counts: { moved: 1, skipped: 0 },
+      counts: { wouldMove: 1, skipped: 0 },
       jobs: [
         {
           queue: 'incidents',

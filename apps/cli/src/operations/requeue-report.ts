@@ -27,7 +27,11 @@ export function requeueJson(report: RequeueReport): string {
   return JSON.stringify(
     {
       dryRun: report.dryRun,
-      counts: { moved: report.moved.length, skipped: report.skipped.length },
+      // A dry run moved nothing: its count is named for what it would do.
+      counts: {
+        [report.dryRun ? 'wouldMove' : 'moved']: report.moved.length,
+        skipped: report.skipped.length,
+      },
       jobs: report.moved.map(item => ({
         queue: item.queue,
         jobId: item.jobId,
