@@ -1,5 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { isMetricsPortInUseError } from './errors.js';
 import { createMetrics } from './metrics.js';
+import type { HealthReport } from './telemetry-server.js';
 import { startTelemetryServer, type TelemetryServer } from './telemetry-server.js';
 
 let server: TelemetryServer | undefined;
@@ -57,5 +59,28 @@ describe('telemetry server', () => {
     });
     expect((await fetch(`${server.url}/other`)).status).toBe(404);
     expect((await fetch(`${server.url}/metrics`, { method: 'POST' })).status).toBe(405);
+  });
+
+  it('refuses a taken port with one line saying which setting to change', async () => {
+    const metrics = createMetrics({ processMetrics: false });
+    const health = async (): Promise<HealthReport> => ({ ok: true, checks: {} });
+    server = await startTelemetryServer({
+      host: '127.0.0.1',
+      port: 0,
+      registry: metrics.registry,
+      health,
+    });
+    const port = Number(new URL(server.url).port);
+    const error: unknown = await startTelemetryServer({
+      host: '127.0.0.1',
+      port,
+      registry: metrics.registry,
+      health,
+    }).catch((err: unknown) => err);
+    expect(isMetricsPortInUseError(error)).toBe(true);
+    expect((error as Error).message).toBe(
+      `metrics port 127.0.0.1:${port} is already in use (another cuckoo-tc process?): ` +
+        'set metrics.port (CUCKOO_TC_METRICS_PORT) per process, or metrics.enabled=false',
+    );
   });
 });

@@ -1,6 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Registry } from 'prom-client';
+import { MetricsPortInUseError } from './errors.js';
 
 /** What `/healthz` reports; `ok: false` answers 503. */
 export interface HealthReport {
@@ -49,6 +50,14 @@ async function answer(
   }
 }
 
+function portInUse(options: TelemetryServerOptions, cause: Error): MetricsPortInUseError {
+  return new MetricsPortInUseError(
+    `metrics port ${options.host}:${options.port} is already in use (another cuckoo-tc process?): ` +
+      'set metrics.port (CUCKOO_TC_METRICS_PORT) per process, or metrics.enabled=false',
+    { cause },
+  );
+}
+
 /** Serves `/metrics` (Prometheus text) and `/healthz` (JSON) for a long-running role. */
 export async function startTelemetryServer(
   options: TelemetryServerOptions,
@@ -57,7 +66,9 @@ export async function startTelemetryServer(
     answer(options, req, res).catch(() => res.writeHead(500).end());
   });
   await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
+    server.once('error', (error: NodeJS.ErrnoException) => {
+      reject(error.code === 'EADDRINUSE' ? portInUse(options, error) : error);
+    });
     server.listen(options.port, options.host, resolve);
   });
   const { port } = server.address() as AddressInfo;
