@@ -17,6 +17,11 @@ export class EvictingRedisError extends QueuesError {
   }
 }
 
+/** Raised when Redis cannot be reached at start: one line with the URL (password masked) and cause. */
+export class RedisUnreachableError extends QueuesError {
+  override name = 'RedisUnreachableError';
+}
+
 /** Raised when a job id or prefix would be refused by BullMQ (':' inside, all digits, empty). */
 export class InvalidJobIdError extends QueuesError {
   override name = 'InvalidJobIdError';
@@ -30,7 +35,12 @@ function hasName(err: unknown, names: readonly string[]): boolean {
 export function isQueuesError(err: unknown): err is QueuesError {
   return (
     err instanceof QueuesError ||
-    hasName(err, ['QueuesError', 'EvictingRedisError', 'InvalidJobIdError'])
+    hasName(err, [
+      'QueuesError',
+      'EvictingRedisError',
+      'InvalidJobIdError',
+      'RedisUnreachableError',
+    ])
   );
 }
 
@@ -42,4 +52,9 @@ export function isEvictingRedisError(err: unknown): err is EvictingRedisError {
 /** True when a job id or prefix was refused. */
 export function isInvalidJobIdError(err: unknown): err is InvalidJobIdError {
   return err instanceof InvalidJobIdError || hasName(err, ['InvalidJobIdError']);
+}
+
+/** True when Redis could not be reached at start. */
+export function isRedisUnreachableError(err: unknown): err is RedisUnreachableError {
+  return err instanceof RedisUnreachableError || hasName(err, ['RedisUnreachableError']);
 }

@@ -56,12 +56,13 @@ export {
 } from './job-ids.js';
 export {
   assertNoEviction,
+  connectRedis,
   createRedisConnection,
   readEvictionPolicy,
   redisRoleDefaults,
   waitUntilReady,
 } from './redis-connection.js';
-export type { RedisConnectionOptions, RedisRole } from './redis-connection.js';
+export type { ConnectRedisOptions, RedisConnectionOptions, RedisRole } from './redis-connection.js';
 export { buildAnalysisFlow, chunk } from './analysis-flow.js';
 export type { AnalysisFlowInput, AnalysisFlowOptions } from './analysis-flow.js';
 export { collectAssociateInputs } from './flow-children.js';
@@ -99,7 +100,9 @@ export {
   EvictingRedisError,
   InvalidJobIdError,
   QueuesError,
+  RedisUnreachableError,
   isEvictingRedisError,
   isInvalidJobIdError,
   isQueuesError,
+  isRedisUnreachableError,
 } from './errors.js';

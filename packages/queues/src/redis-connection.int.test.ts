@@ -1,8 +1,10 @@
+import { createServer } from 'node:net';
 import { startRedisServer } from '@cuckoo-tc/testing';
-import { describe, expect, inject, it } from 'vitest';
-import { isEvictingRedisError } from './errors.js';
+import { afterEach, describe, expect, inject, it, vi } from 'vitest';
+import { isEvictingRedisError, isRedisUnreachableError } from './errors.js';
 import {
   assertNoEviction,
+  connectRedis,
   createRedisConnection,
   readEvictionPolicy,
   waitUntilReady,
@@ -74,5 +76,51 @@ describe('createRedisConnection', () => {
     } finally {
       producer.disconnect();
     }
+  });
+});
+
+/** A loopback port nothing listens on (bound once, then released). */
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  await new Promise<void>(resolve => server.close(() => resolve()));
+  return typeof address === 'object' && address !== null ? address.port : 0;
+}
+
+describe('an unreachable Redis', () => {
+  afterEach(() => {
+    vi.restoreAllMocks();
+  });
+
+  it.each(['worker', 'producer'] as const)(
+    'connectRedis (%s) fails at once with the URL and the cause, and prints nothing',
+    async role => {
+      const printed = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+      const port = await closedPort();
+      const error: unknown = await connectRedis({
+        url: `redis://:hunter2@127.0.0.1:${port}`,
+        role,
+      }).catch((err: unknown) => err);
+      expect(isRedisUnreachableError(error)).toBe(true);
+      expect((error as Error).message).toBe(
+        `cannot reach Redis at redis://:********@127.0.0.1:${port}: connect ECONNREFUSED 127.0.0.1:${port}`,
+      );
+      expect(printed).not.toHaveBeenCalled();
+    },
+  );
+
+  it('createRedisConnection hands errors to onError instead of ioredis printing them', async () => {
+    const printed = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    const port = await closedPort();
+    const errors: string[] = [];
+    const redis = createRedisConnection({
+      url: `redis://127.0.0.1:${port}`,
+      onError: error => errors.push(error.message),
+    });
+    await vi.waitFor(() => expect(errors.length).toBeGreaterThan(1));
+    redis.disconnect();
+    expect(errors[0]).toContain('ECONNREFUSED');
+    expect(printed).not.toHaveBeenCalled();
   });
 });

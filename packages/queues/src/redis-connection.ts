@@ -1,5 +1,6 @@
+import { maskUrlPassword } from '@cuckoo-tc/config';
 import { Redis, type RedisOptions } from 'ioredis';
-import { EvictingRedisError } from './errors.js';
+import { EvictingRedisError, RedisUnreachableError } from './errors.js';
 
 /**
  * Who uses the connection, which decides how it behaves when Redis is away:
@@ -20,6 +21,11 @@ export interface RedisConnectionOptions {
   connectionName?: string;
   /** Extra ioredis options; they win over the role's defaults. Never `keyPrefix` (BullMQ refuses it). */
   overrides?: RedisOptions;
+  /**
+   * Told of every connection error (e.g. to log it). A listener is always attached, so ioredis
+   * never prints `Unhandled error event` with a stack trace; failed commands still reject.
+   */
+  onError?: (error: Error) => void;
 }
 
 /** The ioredis options each role gets before overrides. */
@@ -38,16 +44,56 @@ export function createRedisConnection(options: RedisConnectionOptions): Redis {
     connectionName: options.connectionName ?? `cuckoo-tc:${role}`,
     ...options.overrides,
   };
-  return new Redis(options.url, redisOptions);
+  const redis = new Redis(options.url, redisOptions);
+  redis.on('error', (error: Error) => options.onError?.(error));
+  return redis;
+}
+
+/** Options of {@link connectRedis}. */
+export interface ConnectRedisOptions extends RedisConnectionOptions {
+  /** @defaultValue 10 000 */
+  timeoutMs?: number;
+}
+
+/**
+ * Creates a connection and waits until it is ready; on the first connection error or the
+ * timeout it closes the connection and throws {@link RedisUnreachableError}, one line naming
+ * the URL (password masked) and the cause; `onError` hears of later errors. Start-ups use it so an unreachable Redis stops a
+ * command at once instead of leaving it retrying in the background.
+ */
+export async function connectRedis(options: ConnectRedisOptions): Promise<Redis> {
+  // onError only hears of errors once connected: before that the one thrown line says it all.
+  const { onError, ...rest } = options;
+  const redis = createRedisConnection(rest);
+  try {
+    await waitUntilReady(redis, options.timeoutMs);
+    if (onError) {
+      redis.on('error', onError);
+    }
+    return redis;
+  } catch (error) {
+    redis.disconnect();
+    const cause = error instanceof Error ? error.message : String(error);
+    throw new RedisUnreachableError(
+      `cannot reach Redis at ${maskUrlPassword(options.url)}: ${cause.split('\n')[0] ?? ''}`,
+      { cause: error },
+    );
+  }
 }
 
 /**
  * Resolves once the connection is ready. Fail-fast connections refuse commands before that,
  * and BullMQ sends some as soon as a Queue is constructed, so producers await this first.
+ * Rejects with the cause (e.g. `connect ECONNREFUSED 127.0.0.1:6390`) on the first
+ * connection error, when the connection ends, or after `timeoutMs`.
  */
 export async function waitUntilReady(redis: Redis, timeoutMs = 10_000): Promise<void> {
   if (redis.status === 'ready') {
     return;
+  }
+  if (redis.status === 'wait') {
+    // A lazy connection: start it; the outcome arrives through the events below.
+    redis.connect().catch(() => undefined);
   }
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => {
@@ -58,6 +104,10 @@ export async function waitUntilReady(redis: Redis, timeoutMs = 10_000): Promise<
       cleanup();
       resolve();
     };
+    const onError = (error: Error): void => {
+      cleanup();
+      reject(error);
+    };
     const onEnd = (): void => {
       cleanup();
       reject(new Error('Redis connection ended before it was ready'));
@@ -65,9 +115,11 @@ export async function waitUntilReady(redis: Redis, timeoutMs = 10_000): Promise<
     const cleanup = (): void => {
       clearTimeout(timer);
       redis.off('ready', onReady);
+      redis.off('error', onError);
       redis.off('end', onEnd);
     };
     redis.on('ready', onReady);
+    redis.on('error', onError);
     redis.on('end', onEnd);
   });
 }
