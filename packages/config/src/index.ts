@@ -23,7 +23,7 @@ export {
   REPORTING_CONF_KEYS,
   REPORTING_CONF_SECTION,
 } from './reporting-conf.js';
-export { requireThreatConnect } from './requirements.js';
+export { requireProducerSources, requireThreatConnect } from './requirements.js';
 export { schema } from './schema.js';
 export { schemaLeaves } from './schema-leaves.js';
 export type { SchemaLeaf } from './schema-leaves.js';

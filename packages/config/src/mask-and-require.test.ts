@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { isConfigError } from './config-error.js';
 import { loadConfig } from './load-config.js';
 import { MASK, maskSecrets } from './mask-secrets.js';
-import { requireThreatConnect } from './requirements.js';
+import { requireProducerSources, requireThreatConnect } from './requirements.js';
 
 describe('maskSecrets', () => {
   it('masks every sensitive key that is set, keeps unset ones visible as null', async () => {
@@ -71,5 +71,38 @@ describe('requireThreatConnect', () => {
     expect(await check(noOwner)).toContain('threatconnect.owner is not set');
     const { TC_API_URL: _url, ...noUrl } = base;
     expect(await check(noUrl)).toContain('threatconnect.apiUrl is not set');
+  });
+});
+
+describe('requireProducerSources', () => {
+  const check = async (env: Record<string, string>): Promise<string | null> => {
+    const { config } = await loadConfig({ env });
+    try {
+      requireProducerSources(config, 'run');
+      return null;
+    } catch (error) {
+      expect(isConfigError(error)).toBe(true);
+      return (error as Error).message;
+    }
+  };
+
+  it('names the setting each configured source lacks and how to set it', async () => {
+    expect(await check({ CUCKOO_TC_PRODUCER_SOURCES: 'storage' })).toBe(
+      "cuckoo.storageDir is not set; 'run' runs the storage source, which scans it " +
+        '(set environment variable CUCKOO_STORAGE_DIR, or cuckoo.storageDir in the config file)',
+    );
+    expect(await check({ CUCKOO_TC_PRODUCER_SOURCES: 'api' })).toMatch(
+      /^cuckoo\.apiUrl is not set; 'run' runs the api source.*CUCKOO_API_URL/,
+    );
+  });
+
+  it('accepts sources whose settings are present, and push alone', async () => {
+    expect(
+      await check({ CUCKOO_TC_PRODUCER_SOURCES: 'storage', CUCKOO_STORAGE_DIR: '/s' }),
+    ).toBeNull();
+    expect(
+      await check({ CUCKOO_TC_PRODUCER_SOURCES: 'api', CUCKOO_API_URL: 'http://cuckoo:8090' }),
+    ).toBeNull();
+    expect(await check({ CUCKOO_TC_PRODUCER_SOURCES: 'push' })).toBeNull();
   });
 });

@@ -48,3 +48,17 @@ export function requireThreatConnect(config: AppConfig, command: string): void {
     );
   }
 }
+
+/**
+ * The settings the configured producer sources need (storage: cuckoo.storageDir, api:
+ * cuckoo.apiUrl), checked before a command opens anything; throws a {@link ConfigError}.
+ */
+export function requireProducerSources(config: AppConfig, command: string): void {
+  const { sources } = config.producer;
+  if (sources.includes('storage') && config.cuckoo.storageDir === null) {
+    throw missing('cuckoo.storageDir', command, 'runs the storage source, which scans it');
+  }
+  if (sources.includes('api') && config.cuckoo.apiUrl === null) {
+    throw missing('cuckoo.apiUrl', command, 'runs the api source, which polls it');
+  }
+}
