@@ -68,6 +68,12 @@ export interface RunningWorkers {
  * paces requests. The option must exist for `queue.rateLimit` (429 pause) to be honoured. */
 const LIMITER = { max: 100_000, duration: 1_000 };
 
+/** Stalls (the worker holding the job died or froze) a job survives before it fails. BullMQ's
+ * default of 1 lost the indicators of an analysis whose chunk was held by two workers killed in a
+ * row (a rolling restart, an OOM kill); every job is idempotent, so re-running is safe, and a job
+ * that kills its worker each time still stops after this many. */
+const MAX_STALLS = 3;
+
 interface Slot {
   role: WorkerRole;
   worker: Worker;
@@ -195,6 +201,7 @@ export async function createWorkers(deps: CreateWorkersDeps): Promise<RunningWor
       // Parsing a 1 GB report takes seconds of streaming; a longer lock avoids false stalls.
       lockDuration: config.worker.lockSeconds * 1000 * (role === 'parse' ? 4 : 1),
       stalledInterval: config.worker.lockSeconds * 1000,
+      maxStalledCount: MAX_STALLS,
     });
     attachJobEvents(worker, {
       queue: role,
