@@ -1,4 +1,5 @@
 import { isConfigError } from '@cuckoo-tc/config';
+import { isMetricsPortInUseError } from '@cuckoo-tc/telemetry';
 import { EXIT, type CommandContext } from './command.js';
 import { commands } from './commands/index.js';
 import { topLevelHelp } from './help.js';
@@ -29,8 +30,14 @@ export async function runCli(argv: string[], io: Omit<CommandContext, 'argv'>): 
     return await command.run({ ...io, argv: rest });
   } catch (error) {
     io.stderr.write(`cuckoo-tc ${name}: ${oneLine(error, name)}\n`);
-    return isConfigError(error) || isUsageError(error) ? EXIT.usage : EXIT.failure;
+    return isUsageOrConfiguration(error) ? EXIT.usage : EXIT.failure;
   }
+}
+
+/** Errors the operator fixes in the command line or configuration: exit code 2. */
+function isUsageOrConfiguration(error: unknown): boolean {
+  // A taken /metrics port: a second process on the host needs its own metrics.port.
+  return isConfigError(error) || isUsageError(error) || isMetricsPortInUseError(error);
 }
 
 /** The first line of the message, without a repeated `<command>: ` (the prefix is printed once). */

@@ -6,10 +6,10 @@ import type { AppConfig } from '@cuckoo-tc/config';
 import {
   QUEUE_NAMES,
   assertNoEviction,
+  connectRedis,
   createBackoffStrategy,
   createQueue,
   createRedisConnection,
-  waitUntilReady,
   type AnalysisRef,
   type QueueName,
 } from '@cuckoo-tc/queues';
@@ -86,17 +86,24 @@ export async function createWorkers(deps: CreateWorkersDeps): Promise<RunningWor
   const { config, logger } = deps;
   const roles = [...new Set(deps.roles ?? config.worker.roles)];
   const prefix = config.redis.prefix;
+  const onError = (error: Error): void => logger.warn({ err: error.message }, 'redis error');
+  // BullMQ reports the errors of a worker's own connection as 'worker error'.
   const connection = (name: string): Redis =>
     createRedisConnection({
       url: config.redis.url,
       role: 'worker',
       connectionName: `cuckoo-tc:worker:${name}`,
     });
-  const redis = connection('commands');
+  // Fails with one line when Redis cannot be reached, before anything else is opened.
+  const redis = await connectRedis({
+    url: config.redis.url,
+    role: 'worker',
+    connectionName: 'cuckoo-tc:worker:commands',
+    onError,
+  });
   const extra: Redis[] = [];
   let parseOptions: ParseReportOptions | null;
   try {
-    await waitUntilReady(redis);
     await assertNoEviction(redis);
     // Read configuration files before anything runs, so a bad one stops the start cleanly.
     parseOptions = roles.includes('parse') ? await parseOptionsFromConfig(config) : null;

@@ -4,7 +4,7 @@ import {
   isDashboardError,
   startDashboard,
 } from '@cuckoo-tc/dashboard';
-import { createRedisConnection, waitUntilReady } from '@cuckoo-tc/queues';
+import { connectRedis } from '@cuckoo-tc/queues';
 import { createLogger } from '@cuckoo-tc/telemetry';
 import { EXIT, type Command } from '../command.js';
 import { loadCommandConfig } from '../load-command-config.js';
@@ -40,14 +40,13 @@ listen on anything but loopback without them (exit 2). /healthz is open; /metric
     // Refuse an open board before touching Redis: the answer must not depend on it.
     await asUsage(() => assertSafeBinding(host, checkCredentials(config.dashboard)));
     const logger = createLogger({ name: 'dashboard', level: config.log.level });
-    const redis = createRedisConnection({
+    const redis = await connectRedis({
       url: config.redis.url,
       role: 'http',
       connectionName: 'cuckoo-tc:dashboard',
+      onError: (error: Error) => logger.warn({ err: error.message }, 'redis error'),
     });
-    redis.on('error', (error: Error) => logger.warn({ err: error.message }, 'redis error'));
     try {
-      await waitUntilReady(redis);
       const running = await asUsage(() =>
         startDashboard({
           connection: redis,

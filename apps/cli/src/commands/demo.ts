@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { loadConfig } from '@cuckoo-tc/config';
-import { createRedisConnection } from '@cuckoo-tc/queues';
+import { connectRedis } from '@cuckoo-tc/queues';
 import { createLogger } from '@cuckoo-tc/telemetry';
 import { createEmulator } from '@cuckoo-tc/tc-emulator';
 import { EXIT, type Command } from '../command.js';
@@ -49,7 +49,7 @@ running until Ctrl-C.`,
       typeof args.values.reports === 'string' ? args.values.reports : EXAMPLES,
     );
     const base = await loadCommandConfig(context, args);
-    const { redis: localRedis } = await ensureLocalRedis(base.config);
+    const { redis: localRedis } = await ensureLocalRedis(base);
     const emulator = await createEmulator({ port: 0 });
     const set = demoAssignments({
       emulatorUrl: emulator.url,
@@ -59,7 +59,7 @@ running until Ctrl-C.`,
     });
     const { config } = await loadConfig({ env: context.env, args: { ...args.values, set } });
     const logger = createLogger({ name: 'demo', level: 'error', destination: context.stderr });
-    const redis = createRedisConnection({
+    const redis = await connectRedis({
       url: config.redis.url,
       role: 'producer',
       connectionName: 'cuckoo-tc:demo',

@@ -84,5 +84,8 @@ describe('cuckoo-tc doctor', () => {
     }
     const gone = await runCliForTest(['doctor'], env({ REDIS_URL: 'redis://127.0.0.1:9' }));
     expect(gone.stdout).toMatch(/^FAIL {2}redis reachable/m);
+    expect(gone.stdout).toContain(
+      'cannot reach Redis at redis://127.0.0.1:9: connect ECONNREFUSED',
+    );
   });
 });

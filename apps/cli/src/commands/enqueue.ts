@@ -10,7 +10,8 @@ import {
   type EnqueueTools,
   type ManualEnqueueResult,
 } from '@cuckoo-tc/producer';
-import { assertNoEviction, createQueue, createRedisConnection } from '@cuckoo-tc/queues';
+import { assertNoEviction, connectRedis, createQueue } from '@cuckoo-tc/queues';
+import type { Redis } from 'ioredis';
 import { EXIT, type Command, type CommandContext } from '../command.js';
 import { loadCommandConfig } from '../load-command-config.js';
 import { parseCommandArgs } from '../parse-command-args.js';
@@ -101,7 +102,7 @@ members without one are skipped with a warning.
       args.values.range as string | undefined,
     );
     const { config } = await loadCommandConfig(context, args);
-    const redis = createRedisConnection({
+    const redis = await connectRedis({
       url: config.redis.url,
       role: 'producer',
       connectionName: 'cuckoo-tc:enqueue',
@@ -138,7 +139,7 @@ async function waitAndPrint(
   context: CommandContext,
   result: ManualEnqueueResult,
   deps: {
-    redis: ReturnType<typeof createRedisConnection>;
+    redis: Redis;
     prefix: string;
     parse: EnqueueTools['parse'];
   },

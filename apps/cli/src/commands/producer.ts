@@ -1,9 +1,22 @@
-import { createProducer, producerOptionsFromConfig } from '@cuckoo-tc/producer';
-import { createRedisConnection } from '@cuckoo-tc/queues';
-import { createLogger, createMetrics, startTelemetryServer } from '@cuckoo-tc/telemetry';
+import { requireProducerSources } from '@cuckoo-tc/config';
+import { createProducer, producerOptionsFromConfig, type Producer } from '@cuckoo-tc/producer';
+import { connectRedis } from '@cuckoo-tc/queues';
+import {
+  createLogger,
+  createMetrics,
+  startTelemetryServer,
+  type HealthReport,
+} from '@cuckoo-tc/telemetry';
+import type { Redis } from 'ioredis';
 import { EXIT, type Command } from '../command.js';
 import { loadCommandConfig } from '../load-command-config.js';
 import { parseCommandArgs } from '../parse-command-args.js';
+
+/** What /healthz answers until the sources run. */
+const STARTING: HealthReport = {
+  ok: false,
+  checks: { producer: { ok: false, detail: 'starting' } },
+};
 
 /** `cuckoo-tc producer`: finds finished analyses and enqueues them until SIGINT/SIGTERM. */
 export const producerCommand: Command = {
@@ -20,29 +33,34 @@ a Redis whose maxmemory-policy is not noeviction. Serves /metrics and /healthz (
 source) on metrics.host:port when metrics.enabled.`,
   async run(context) {
     const { config } = await loadCommandConfig(context, parseCommandArgs('producer', context.argv));
+    requireProducerSources(config, 'producer');
     const logger = createLogger({ name: 'producer', level: config.log.level });
-    const redis = createRedisConnection({
-      url: config.redis.url,
-      role: 'producer',
-      connectionName: 'cuckoo-tc:producer',
+    const metrics = createMetrics({
+      defaultLabels: { role: 'producer', instance: config.cuckoo.instance },
     });
+    let producer: Producer | undefined;
+    // Listen first: a taken port stops the start before any source enqueues (exit 2).
+    const telemetry = config.metrics.enabled
+      ? await startTelemetryServer({
+          host: config.metrics.host,
+          port: config.metrics.port,
+          registry: metrics.registry,
+          health: async () => producer?.health() ?? STARTING,
+        })
+      : null;
+    let redis: Redis | undefined;
     try {
-      const metrics = createMetrics({
-        defaultLabels: { role: 'producer', instance: config.cuckoo.instance },
+      redis = await connectRedis({
+        url: config.redis.url,
+        role: 'producer',
+        connectionName: 'cuckoo-tc:producer',
+        onError: (error: Error) => logger.warn({ err: error.message }, 'redis error'),
       });
-      const producer = await createProducer({
+      producer = await createProducer({
         ...producerOptionsFromConfig(config, { redis, logger }),
         onEnqueued: () =>
           metrics.jobs.inc({ queue: 'parse', name: 'parse-report', outcome: 'enqueued' }),
       });
-      const telemetry = config.metrics.enabled
-        ? await startTelemetryServer({
-            host: config.metrics.host,
-            port: config.metrics.port,
-            registry: metrics.registry,
-            health: () => producer.health(),
-          })
-        : null;
       context.stdout.write(
         `producer running (${config.producer.sources.join(', ')})` +
           `${producer.pushUrl ? `; push endpoint ${producer.pushUrl}` : ''}` +
@@ -51,10 +69,10 @@ source) on metrics.host:port when metrics.enabled.`,
       const signal = await (context.stopSignal ?? new Promise<string>(() => undefined));
       logger.info({ signal }, 'stopping');
       await producer.close();
-      await telemetry?.close();
       return EXIT.ok;
     } finally {
-      redis.disconnect();
+      await telemetry?.close();
+      redis?.disconnect();
     }
   },
 };

@@ -123,7 +123,9 @@ describe('cuckoo-tc requeue', () => {
     const run = await runCliForTest(['requeue', '--all'], { REDIS_URL: 'redis://127.0.0.1:9' });
     expect(run.code).toBe(1);
     expect(run.stderr.trim().split('\n')).toHaveLength(1);
-    expect(run.stderr).toContain('cannot reach Redis at redis://127.0.0.1:9');
+    expect(run.stderr).toContain(
+      'cannot reach Redis at redis://127.0.0.1:9: connect ECONNREFUSED 127.0.0.1:9',
+    );
   });
 
   it('lists a failed flow in a dry run and moves nothing', async () => {

@@ -59,6 +59,7 @@ describe('cuckoo-tc run', () => {
       TC_ACCESS_ID: 'a',
       TC_SECRET_KEY: 'b',
       TC_OWNER: 'o',
+      CUCKOO_STORAGE_DIR: '/var/cuckoo/storage',
     };
     const open = await runCliForTest(['run'], { ...tc, DASHBOARD_HOST: '0.0.0.0' });
     expect(open.code).toBe(2);

@@ -1,4 +1,4 @@
-import { requireThreatConnect } from '@cuckoo-tc/config';
+import { requireProducerSources, requireThreatConnect } from '@cuckoo-tc/config';
 import { createLogger } from '@cuckoo-tc/telemetry';
 import { EXIT, type Command } from '../command.js';
 import { checkDashboardBinding } from '../compose/dashboard-binding.js';
@@ -14,18 +14,21 @@ export const runCommand: Command = {
   usage: `Usage: cuckoo-tc run [--no-dashboard] [--config FILE]
 
 Runs the producer sources, every worker role and (unless --no-dashboard) Bull Board in one
-process until SIGINT or SIGTERM. When no Redis answers at redis.url and redis-server is
-installed, starts a private one (persisting nothing: use a real Redis with AOF for production).`,
+process until SIGINT or SIGTERM. When redis.url is not configured, no Redis answers at the
+default and redis-server is installed, starts a private one (persisting nothing: use a real
+Redis with AOF for production); a configured Redis that does not answer stops the run (exit 1).`,
   async run(context) {
     const args = parseCommandArgs('run', context.argv, { 'no-dashboard': { type: 'boolean' } });
     const loaded = await loadCommandConfig(context, args);
+    // Every setting the roles need is checked before anything starts (exit 2).
     requireThreatConnect(loaded.config, 'run');
+    requireProducerSources(loaded.config, 'run');
     const dashboard = args.values['no-dashboard'] !== true;
     if (dashboard) {
       await checkDashboardBinding(loaded.config);
     }
     const logger = createLogger({ name: 'cuckoo-tc', level: loaded.config.log.level });
-    const { config, redis } = await ensureLocalRedis(loaded.config);
+    const { config, redis } = await ensureLocalRedis(loaded);
     if (redis.owned) {
       logger.warn(
         { url: redis.url },

@@ -121,7 +121,9 @@ describe('cuckoo-tc status', () => {
     const down = await runCliForTest(['status'], { REDIS_URL: 'redis://127.0.0.1:9' });
     expect(down.code).toBe(1);
     expect(down.stderr.trim().split('\n')).toHaveLength(1);
-    expect(down.stderr).toContain('cannot reach Redis at redis://127.0.0.1:9');
+    expect(down.stderr).toContain(
+      'cannot reach Redis at redis://127.0.0.1:9: connect ECONNREFUSED 127.0.0.1:9',
+    );
     expect((await cli(['--analysis', 'abc'])).code).toBe(2);
   });
 

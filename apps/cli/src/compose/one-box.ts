@@ -1,7 +1,7 @@
 import type { AppConfig } from '@cuckoo-tc/config';
 import { startDashboard } from '@cuckoo-tc/dashboard';
 import { createProducer, producerOptionsFromConfig, type Producer } from '@cuckoo-tc/producer';
-import { createRedisConnection, waitUntilReady } from '@cuckoo-tc/queues';
+import { connectRedis } from '@cuckoo-tc/queues';
 import type { Logger } from '@cuckoo-tc/telemetry';
 import { createWorkers, type RunningWorkers } from '@cuckoo-tc/worker';
 
@@ -22,24 +22,33 @@ export interface OneBox {
   close(): Promise<void>;
 }
 
-/** Starts every role in one process, for one-box installs (`cuckoo-tc run`) and the demo. */
+/**
+ * Starts every role in one process, for one-box installs (`cuckoo-tc run`) and the demo. A role
+ * that fails to start closes the ones already running, so the process can exit.
+ */
 export async function startOneBox(options: OneBoxOptions): Promise<OneBox> {
   const { config, logger } = options;
-  const redis = createRedisConnection({
+  const redis = await connectRedis({
     url: config.redis.url,
     role: 'producer',
     connectionName: 'cuckoo-tc:run',
+    onError: (error: Error) => logger.warn({ err: error.message }, 'redis error'),
   });
-  redis.on('error', (error: Error) => logger.warn({ err: error.message }, 'redis error'));
-  await waitUntilReady(redis);
-  const workers = await createWorkers({ config, logger: logger.child({ role: 'worker' }) });
+  const started: (() => Promise<void>)[] = [async () => redis.disconnect()];
+  const undo = async (error: unknown): Promise<never> => {
+    for (const close of started.reverse()) {
+      await close();
+    }
+    throw error;
+  };
+  const workers = await createWorkers({ config, logger: logger.child({ role: 'worker' }) }).catch(
+    undo,
+  );
+  started.push(() => workers.close());
   const producer = await createProducer(
     producerOptionsFromConfig(config, { redis, logger: logger.child({ role: 'producer' }) }),
-  ).catch(async (error: unknown) => {
-    await workers.close();
-    redis.disconnect();
-    throw error;
-  });
+  ).catch(undo);
+  started.push(() => producer.close());
   const board = options.dashboard
     ? await startDashboard({
         connection: redis,
@@ -48,7 +57,7 @@ export async function startOneBox(options: OneBoxOptions): Promise<OneBox> {
         port: config.dashboard.port,
         credentials: config.dashboard,
         logger: logger.child({ role: 'dashboard' }),
-      })
+      }).catch(undo)
     : null;
   return {
     producer,

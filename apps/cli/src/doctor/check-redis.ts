@@ -1,21 +1,20 @@
 import { maskUrlPassword } from '@cuckoo-tc/config';
-import { createRedisConnection, readEvictionPolicy, waitUntilReady } from '@cuckoo-tc/queues';
+import { connectRedis, isRedisUnreachableError, readEvictionPolicy } from '@cuckoo-tc/queues';
+import type { Redis } from 'ioredis';
 import type { DoctorCheck } from './doctor-check.js';
 
 /** Redis reachable, and configured so queued analyses cannot be evicted. */
 export async function checkRedis(url: string): Promise<DoctorCheck[]> {
   const shown = maskUrlPassword(url);
-  const redis = createRedisConnection({
-    url,
-    role: 'producer',
-    connectionName: 'cuckoo-tc:doctor',
-    overrides: { lazyConnect: true, retryStrategy: () => null },
-  });
-  // Failures surface through connect(); without a listener ioredis would also print them.
-  redis.on('error', () => undefined);
+  let redis: Redis | undefined;
   try {
-    await redis.connect();
-    await waitUntilReady(redis, 5_000);
+    redis = await connectRedis({
+      url,
+      role: 'producer',
+      connectionName: 'cuckoo-tc:doctor',
+      overrides: { retryStrategy: () => null, connectTimeout: 5_000 },
+      timeoutMs: 5_000,
+    });
     const policy = await readEvictionPolicy(redis);
     return [
       { name: 'redis reachable', ok: true, detail: shown },
@@ -33,11 +32,14 @@ export async function checkRedis(url: string): Promise<DoctorCheck[]> {
       {
         name: 'redis reachable',
         ok: false,
-        detail: `${shown}: ${(error as Error).message}`,
+        // The unreachable error already names the URL and the cause (e.g. ECONNREFUSED).
+        detail: isRedisUnreachableError(error)
+          ? error.message
+          : `${shown}: ${(error as Error).message}`,
         fix: 'start Redis or set REDIS_URL / redis.url',
       },
     ];
   } finally {
-    redis.disconnect();
+    redis?.disconnect();
   }
 }

@@ -1,11 +1,4 @@
-import { maskUrlPassword } from '@cuckoo-tc/config';
-import {
-  QUEUE_NAMES,
-  createQueue,
-  createRedisConnection,
-  waitUntilReady,
-  type QueueName,
-} from '@cuckoo-tc/queues';
+import { QUEUE_NAMES, connectRedis, createQueue, type QueueName } from '@cuckoo-tc/queues';
 import type { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 
@@ -17,41 +10,25 @@ export interface OperatorQueues {
   close(): Promise<void>;
 }
 
-/** Raised when Redis cannot be reached: the command prints it as one line, exit code 1. */
-export class RedisUnreachableError extends Error {
-  override readonly name = 'RedisUnreachableError';
-}
-
 const CONNECT_TIMEOUT_MS = 5_000;
 
 /**
  * Connects without retrying (an operator command must answer, not wait for a Redis that is
- * away), then opens the three queues. Throws {@link RedisUnreachableError} with the URL
- * (password masked) when Redis does not answer.
+ * away), then opens the three queues. Throws `RedisUnreachableError` with the URL (password
+ * masked) and the cause (e.g. ECONNREFUSED) when Redis does not answer.
  */
 export async function openOperatorQueues(
   url: string,
   prefix: string,
   command: string,
 ): Promise<OperatorQueues> {
-  const redis = createRedisConnection({
+  const redis = await connectRedis({
     url,
     role: 'producer',
     connectionName: `cuckoo-tc:${command}`,
-    overrides: { lazyConnect: true, retryStrategy: () => null, connectTimeout: CONNECT_TIMEOUT_MS },
+    overrides: { retryStrategy: () => null, connectTimeout: CONNECT_TIMEOUT_MS },
+    timeoutMs: CONNECT_TIMEOUT_MS,
   });
-  // Failures surface through connect(); without a listener ioredis would also print them.
-  redis.on('error', () => undefined);
-  try {
-    await redis.connect();
-    await waitUntilReady(redis, CONNECT_TIMEOUT_MS);
-  } catch (error) {
-    redis.disconnect();
-    const reason = error instanceof Error ? error.message : String(error);
-    throw new RedisUnreachableError(
-      `cannot reach Redis at ${maskUrlPassword(url)}: ${reason.split('\n')[0] ?? ''}`,
-    );
-  }
   const queues = Object.fromEntries(
     Object.values(QUEUE_NAMES).map(name => [
       name,
