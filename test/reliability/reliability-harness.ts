@@ -4,7 +4,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Job } from 'bullmq';
+import { Job } from 'bullmq';
 import { expect } from 'vitest';
 import type { AppConfig } from '@cuckoo-tc/config';
 import { analysisXid } from '@cuckoo-tc/indicators';
@@ -141,6 +141,35 @@ export async function expectedSummaries(
   return out;
 }
 
+/** The delivery record and the flow's jobs of one analysis, for a failure message. */
+async function diagnose(p: Pipeline, taskId: number): Promise<string> {
+  const record = await readDeliveryRecord(p.redis, {
+    prefix: p.prefix,
+    instance: INSTANCE,
+    taskId,
+  });
+  const jobs: Record<string, unknown>[] = [];
+  for (const q of [p.parse, p.incidents, p.indicators]) {
+    for (const id of await p.redis.keys(`${p.prefix}:${q.name}:*-${INSTANCE}-${taskId}-*`)) {
+      const jobId = id.slice(`${p.prefix}:${q.name}:`.length);
+      const job = jobId.includes(':') ? undefined : await Job.fromId(q as never, jobId);
+      if (job) {
+        jobs.push({
+          id: job.id,
+          state: await job.getState(),
+          attemptsMade: job.attemptsMade,
+          stalled: job.stalledCounter,
+          failedReason: job.failedReason,
+          returnvalue: job.returnvalue as unknown,
+          processedBy: job.processedBy,
+          finishedOn: job.finishedOn,
+        });
+      }
+    }
+  }
+  return `delivery ${JSON.stringify(record)}; jobs ${JSON.stringify(jobs)}`;
+}
+
 /** Figures of one exactly-once check. */
 export interface DeliveryFigures {
   analyses: number;
@@ -189,19 +218,15 @@ export async function expectExactlyOnce(
   for (const [taskId, summaries] of expected) {
     const groups = byXid.get(analysisXid(INSTANCE, taskId)) ?? [];
     if (groups.length !== 1) {
-      const record = await readDeliveryRecord(p.redis, {
-        prefix: p.prefix,
-        instance: INSTANCE,
-        taskId,
-      });
-      wrong.push(`task ${taskId}: ${groups.length} incidents; delivery ${JSON.stringify(record)}`);
+      wrong.push(`task ${taskId}: ${groups.length} incidents; ${await diagnose(p, taskId)}`);
       continue;
     }
     const got = summariesOf(state, groups[0]!.associatedIndicatorIds);
     associations += got.length;
     if (JSON.stringify(got) !== JSON.stringify(summaries)) {
       wrong.push(
-        `task ${taskId}: associated ${JSON.stringify(got)} != ${JSON.stringify(summaries)}`,
+        `task ${taskId}: associated ${JSON.stringify(got)} != ${JSON.stringify(summaries)}; ` +
+          (await diagnose(p, taskId)),
       );
     }
   }
@@ -242,6 +267,8 @@ export interface AttemptFigures {
   jobs: number;
   /** Jobs taken back from a dead or stalled worker at least once (BullMQ's stall counter). */
   stalledJobs: number;
+  /** Jobs taken back more than once (held by two or more workers that died). */
+  multiStalledJobs: number;
   /** Failed runs: attemptsMade beyond the one successful run. */
   failedRuns: number;
   /** attemptsMade per job name, summed. */
@@ -250,7 +277,13 @@ export interface AttemptFigures {
 
 /** Reads attemptsMade and the stall counter of every completed or failed job. */
 export async function attemptFigures(p: Pipeline): Promise<AttemptFigures> {
-  const out: AttemptFigures = { jobs: 0, stalledJobs: 0, failedRuns: 0, attemptsByName: {} };
+  const out: AttemptFigures = {
+    jobs: 0,
+    stalledJobs: 0,
+    multiStalledJobs: 0,
+    failedRuns: 0,
+    attemptsByName: {},
+  };
   for (const q of [p.parse, p.incidents, p.indicators]) {
     const completed = (await q.getJobs(['completed'], 0, -1)) as Job[];
     const failed = (await q.getJobs(['failed'], 0, -1)) as Job[];
@@ -259,6 +292,7 @@ export async function attemptFigures(p: Pipeline): Promise<AttemptFigures> {
       const failedRun = failed.includes(job) ? 0 : 1;
       out.jobs++;
       out.stalledJobs += job.stalledCounter > 0 ? 1 : 0;
+      out.multiStalledJobs += job.stalledCounter > 1 ? 1 : 0;
       out.failedRuns += Math.max(0, job.attemptsMade - failedRun);
       out.attemptsByName[job.name] = (out.attemptsByName[job.name] ?? 0) + job.attemptsMade;
     }

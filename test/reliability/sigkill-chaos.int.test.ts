@@ -50,6 +50,7 @@ describe('SIGKILL chaos', () => {
   });
 
   it(`${ANALYSES} analyses, ${WORKERS} worker processes, ${KILLS} random SIGKILLs: exactly-once effects`, async () => {
+    console.log(`sigkill-chaos seed ${SEED} (CHAOS_SEED=${SEED} replays it)`);
     const random = seededRandom(SEED);
     for (let k = 0; k < WORKERS; k++) {
       workers.push(spawnWorker(p, redisUrl));
