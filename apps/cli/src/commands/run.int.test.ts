@@ -43,7 +43,13 @@ describe('cuckoo-tc run', () => {
         await new Promise(r => setTimeout(r, 100));
       }
       expect(emulator.state().groups).toHaveLength(1);
-      expect(out).toMatch(/dashboard at http:\/\/127\.0\.0\.1:\d+\//);
+      expect(out).toMatch(
+        /^\{.*"dashboardUrl":"http:\/\/127\.0\.0\.1:\d+\/".*"msg":"cuckoo-tc running"\}$/m,
+      );
+      // Every stdout line is a JSON log line: nothing plain in between.
+      for (const line of out.trim().split('\n')) {
+        expect(() => JSON.parse(line) as unknown).not.toThrow();
+      }
     } finally {
       child.kill('SIGTERM');
       const [code] = await once(child, 'exit');

@@ -16,7 +16,8 @@ export const runCommand: Command = {
 Runs the producer sources, every worker role and (unless --no-dashboard) Bull Board in one
 process until SIGINT or SIGTERM. When redis.url is not configured, no Redis answers at the
 default and redis-server is installed, starts a private one (persisting nothing: use a real
-Redis with AOF for production); a configured Redis that does not answer stops the run (exit 1).`,
+Redis with AOF for production); a configured Redis that does not answer stops the run (exit 1).
+Logs one line 'cuckoo-tc running' with dashboardUrl (null with --no-dashboard) once started.`,
   async run(context) {
     const args = parseCommandArgs('run', context.argv, { 'no-dashboard': { type: 'boolean' } });
     const loaded = await loadCommandConfig(context, args);
@@ -37,9 +38,8 @@ Redis with AOF for production); a configured Redis that does not answer stops th
     }
     try {
       const box = await startOneBox({ config, logger, dashboard });
-      context.stdout.write(
-        box.dashboardUrl ? `dashboard at ${box.dashboardUrl}\n` : 'running without dashboard\n',
-      );
+      // A structured line like every other: stdout stays one JSON log line per row.
+      logger.info({ dashboardUrl: box.dashboardUrl }, 'cuckoo-tc running');
       const signal = await (context.stopSignal ?? new Promise<string>(() => undefined));
       logger.info({ signal }, 'stopping');
       await box.close();
