@@ -3,16 +3,16 @@ import { loadConfig } from '@cuckoo-tc/config';
 import { connectRedis } from '@cuckoo-tc/queues';
 import { createLogger } from '@cuckoo-tc/telemetry';
 import { createEmulator } from '@cuckoo-tc/tc-emulator';
-import { EXIT, type Command } from '../command.js';
+import { EXIT, type Command, type CommandContext } from '../command.js';
 import { ensureLocalRedis } from '../compose/local-redis.js';
 import { startOneBox } from '../compose/one-box.js';
 import { deleteDemoKeys } from '../demo/delete-demo-keys.js';
 import { demoAssignments } from '../demo/demo-settings.js';
 import { formatDemoTable } from '../demo/demo-table.js';
-import { stageReports } from '../demo/stage-reports.js';
+import { removeStaged, stageReports, type StagedReports } from '../demo/stage-reports.js';
 import { waitForRecords } from '../demo/wait-for-records.js';
 import { loadCommandConfig } from '../load-command-config.js';
-import { parseCommandArgs } from '../parse-command-args.js';
+import { parseCommandArgs, type CommandArgs } from '../parse-command-args.js';
 import { UsageError } from '../usage-error.js';
 
 const EXAMPLES = fileURLToPath(new URL('../../../../examples/storage', import.meta.url));
@@ -48,61 +48,74 @@ running until Ctrl-C.`,
     const staged = await stageReports(
       typeof args.values.reports === 'string' ? args.values.reports : EXAMPLES,
     );
-    const base = await loadCommandConfig(context, args);
-    const { redis: localRedis } = await ensureLocalRedis(base);
-    const emulator = await createEmulator({ port: 0 });
-    const set = demoAssignments({
-      emulatorUrl: emulator.url,
-      redisUrl: localRedis.url,
-      storageDir: staged.storageDir,
-      dashboardPort: 0,
-    });
-    const { config } = await loadConfig({ env: context.env, args: { ...args.values, set } });
-    const logger = createLogger({ name: 'demo', level: 'error', destination: context.stderr });
-    const redis = await connectRedis({
-      url: config.redis.url,
-      role: 'producer',
-      connectionName: 'cuckoo-tc:demo',
-    });
     try {
-      context.stdout.write(
-        `Delivering ${staged.analyses.length} analyses from ${staged.storageDir} to the emulator at ${emulator.url} ...\n`,
-      );
-      const box = await startOneBox({ config, logger, dashboard: true });
-      const records = await waitForRecords({
-        redis,
-        prefix: config.redis.prefix,
-        instance: config.cuckoo.instance,
-        taskIds: staged.analyses.map(a => a.taskId),
-        timeoutMs: wait,
-      });
-      const names = new Map(emulator.state().groups.map(group => [group.xid, group.name]));
-      const rows = staged.analyses.map(analysis => {
-        const record = records.get(analysis.taskId) ?? null;
-        return { analysis, record, incidentName: (record?.xid && names.get(record.xid)) || null };
-      });
-      context.stdout.write(
-        `\n${formatDemoTable(rows)}\n\nDashboard: ${box.dashboardUrl}\nThreatConnect emulator: ${emulator.url} (state: ${emulator.url.replace(/\/api$/, '')}/_emulator/state)\n`,
-      );
-      if (args.values.serve) {
-        context.stdout.write('Serving until Ctrl-C.\n');
-        await (context.stopSignal ?? new Promise<string>(() => undefined));
-      } else {
-        context.stdout.write(
-          '(the dashboard and emulator stop now; npm run demo -- --serve keeps them open)\n',
-        );
-      }
-      await box.close();
-      const ok = rows.every(
-        row =>
-          row.record?.status === 'delivered' || row.record?.status === 'delivered-with-warnings',
-      );
-      return ok ? EXIT.ok : EXIT.failure;
+      return await runDemo(context, args, staged, wait);
     } finally {
-      await deleteDemoKeys(redis, config.redis.prefix).catch(() => undefined);
-      redis.disconnect();
-      await emulator.close();
-      await localRedis.stop();
+      // The staging folder of a --reports folder of files is ours: leave nothing in /tmp.
+      await removeStaged(staged);
     }
   },
 };
+
+async function runDemo(
+  context: CommandContext,
+  args: CommandArgs,
+  staged: StagedReports,
+  wait: number,
+): Promise<number> {
+  const base = await loadCommandConfig(context, args);
+  const { redis: localRedis } = await ensureLocalRedis(base);
+  const emulator = await createEmulator({ port: 0 });
+  const set = demoAssignments({
+    emulatorUrl: emulator.url,
+    redisUrl: localRedis.url,
+    storageDir: staged.storageDir,
+    dashboardPort: 0,
+  });
+  const { config } = await loadConfig({ env: context.env, args: { ...args.values, set } });
+  const logger = createLogger({ name: 'demo', level: 'error', destination: context.stderr });
+  const redis = await connectRedis({
+    url: config.redis.url,
+    role: 'producer',
+    connectionName: 'cuckoo-tc:demo',
+  });
+  try {
+    context.stdout.write(
+      `Delivering ${staged.analyses.length} analyses from ${staged.storageDir} to the emulator at ${emulator.url} ...\n`,
+    );
+    const box = await startOneBox({ config, logger, dashboard: true });
+    const records = await waitForRecords({
+      redis,
+      prefix: config.redis.prefix,
+      instance: config.cuckoo.instance,
+      taskIds: staged.analyses.map(a => a.taskId),
+      timeoutMs: wait,
+    });
+    const names = new Map(emulator.state().groups.map(group => [group.xid, group.name]));
+    const rows = staged.analyses.map(analysis => {
+      const record = records.get(analysis.taskId) ?? null;
+      return { analysis, record, incidentName: (record?.xid && names.get(record.xid)) || null };
+    });
+    context.stdout.write(
+      `\n${formatDemoTable(rows)}\n\nDashboard: ${box.dashboardUrl}\nThreatConnect emulator: ${emulator.url} (state: ${emulator.url.replace(/\/api$/, '')}/_emulator/state)\n`,
+    );
+    if (args.values.serve) {
+      context.stdout.write('Serving until Ctrl-C.\n');
+      await (context.stopSignal ?? new Promise<string>(() => undefined));
+    } else {
+      context.stdout.write(
+        '(the dashboard and emulator stop now; npm run demo -- --serve keeps them open)\n',
+      );
+    }
+    await box.close();
+    const ok = rows.every(
+      row => row.record?.status === 'delivered' || row.record?.status === 'delivered-with-warnings',
+    );
+    return ok ? EXIT.ok : EXIT.failure;
+  } finally {
+    await deleteDemoKeys(redis, config.redis.prefix).catch(() => undefined);
+    redis.disconnect();
+    await emulator.close();
+    await localRedis.stop();
+  }
+}

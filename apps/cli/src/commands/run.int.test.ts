@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { cp, mkdtemp } from 'node:fs/promises';
+import { cp, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -56,6 +56,7 @@ describe('cuckoo-tc run', () => {
       expect(code).toBe(0);
       await emulator.close();
       await deleteKeysWithPrefix(inject('redisUrl'), prefix);
+      await rm(storage, { recursive: true, force: true });
     }
   });
 

@@ -1,4 +1,4 @@
-import { mkdtemp, mkdir, readdir, stat, symlink } from 'node:fs/promises';
+import { mkdtemp, mkdir, readdir, rm, stat, symlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
@@ -12,6 +12,15 @@ export interface DemoAnalysis {
 export interface StagedReports {
   storageDir: string;
   analyses: DemoAnalysis[];
+  /** True when storageDir is a staging folder made here, which {@link removeStaged} deletes. */
+  staged: boolean;
+}
+
+/** Deletes the staging folder of {@link stageReports}; a storage directory used as it is stays. */
+export async function removeStaged(reports: StagedReports): Promise<void> {
+  if (reports.staged) {
+    await rm(reports.storageDir, { recursive: true, force: true });
+  }
 }
 
 async function isDirectory(file: string): Promise<boolean> {
@@ -33,6 +42,7 @@ export async function stageReports(dir: string): Promise<StagedReports> {
     return {
       storageDir: dir,
       analyses: ids.map(taskId => ({ taskId, source: `analyses/${taskId}` })),
+      staged: false,
     };
   }
   const files = (await readdir(dir)).filter(name => name.endsWith('.json')).sort();
@@ -40,12 +50,17 @@ export async function stageReports(dir: string): Promise<StagedReports> {
     throw new Error(`${dir} holds neither analyses/<id>/reports/report.json nor *.json reports`);
   }
   const storageDir = await mkdtemp(path.join(tmpdir(), 'cuckoo-tc-demo-storage-'));
-  const analyses: DemoAnalysis[] = [];
-  for (const [index, name] of files.entries()) {
-    const reports = path.join(storageDir, 'analyses', String(index + 1), 'reports');
-    await mkdir(reports, { recursive: true });
-    await symlink(path.resolve(dir, name), path.join(reports, 'report.json'));
-    analyses.push({ taskId: index + 1, source: name });
+  const result: StagedReports = { storageDir, analyses: [], staged: true };
+  try {
+    for (const [index, name] of files.entries()) {
+      const reports = path.join(storageDir, 'analyses', String(index + 1), 'reports');
+      await mkdir(reports, { recursive: true });
+      await symlink(path.resolve(dir, name), path.join(reports, 'report.json'));
+      result.analyses.push({ taskId: index + 1, source: name });
+    }
+  } catch (error) {
+    await removeStaged(result);
+    throw error;
   }
-  return { storageDir, analyses };
+  return result;
 }
