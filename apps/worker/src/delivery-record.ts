@@ -95,6 +95,32 @@ export async function writeDelivery(
   await redis.expire(key, DELIVERY_RECORD_TTL_SECONDS);
 }
 
+/** The Redis commands {@link dropOtherVersionChunks} needs besides the record's own. */
+export interface VersionRedis extends DeliveryRedis {
+  hkeys(key: string): Promise<string[]>;
+  hdel(key: string, ...fields: string[]): Promise<number>;
+}
+
+/**
+ * Before a record takes report `version`: drops the indicator chunks of another version, which
+ * may have been more, so their counts are not added to the new version's.
+ */
+export async function dropOtherVersionChunks(
+  redis: VersionRedis,
+  ref: DeliveryRecordRef,
+  version: string,
+): Promise<void> {
+  const key = deliveryKey(ref);
+  const recorded = await redis.hget(key, 'version');
+  if (recorded === null || recorded === '' || recorded === version) {
+    return;
+  }
+  const stale = (await redis.hkeys(key)).filter(field => field.startsWith('chunk.'));
+  if (stale.length > 0) {
+    await redis.hdel(key, ...stale);
+  }
+}
+
 /** Counts one run of job `jobName` (retries and re-runs included). */
 export async function countAttempt(
   redis: DeliveryRedis,

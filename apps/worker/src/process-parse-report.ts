@@ -20,6 +20,7 @@ import {
   addDeliveryWarnings,
   countAttempt,
   deliveryKey,
+  dropOtherVersionChunks,
   writeDelivery,
 } from './delivery-record.js';
 import { jobLogger, recordRef } from './processor-deps.js';
@@ -172,13 +173,7 @@ export async function processParseReport(
   // A re-parse of a delivered version adds no new flow (same ids), so it must not reset the status.
   const [status, recorded] = await deps.redis.hmget(deliveryKey(ref), 'status', 'version');
   const delivered = recorded === version && (status?.startsWith('delivered') ?? false);
-  if (recorded !== null && recorded !== version) {
-    // Another report version: its chunks replace the old ones, which may have been more.
-    const stale = (await deps.redis.hkeys(deliveryKey(ref))).filter(f => f.startsWith('chunk.'));
-    if (stale.length > 0) {
-      await deps.redis.hdel(deliveryKey(ref), ...stale);
-    }
-  }
+  await dropOtherVersionChunks(deps.redis, ref, version);
   await writeDelivery(deps.redis, ref, {
     ...(delivered ? {} : { status: 'parsed' }),
     version,
