@@ -1,8 +1,8 @@
-import { buildAnalysisFlow } from '@cuckoo-tc/queues';
+import { buildAnalysisFlow, parseJobId } from '@cuckoo-tc/queues';
 import { deleteKeysWithPrefix, uniquePrefix } from '@cuckoo-tc/testing';
 import { createTcRedisKeys, createThrottleGate } from '@cuckoo-tc/threatconnect';
 import { deliveryKey } from '@cuckoo-tc/worker';
-import { FlowProducer, Queue } from 'bullmq';
+import { FlowProducer, Queue, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 import { afterEach, beforeEach, describe, expect, inject, it } from 'vitest';
 import { runCliForTest } from '../run-cli-for-test.js';
@@ -211,5 +211,42 @@ describe('cuckoo-tc status', () => {
     expect(text.stdout).toMatch(
       /^incidents +associate-sandbox01-12-vfeed +associate +waiting-children +0/m,
     );
+  });
+
+  it('shows the failed parse job of a failed analysis and its reason, exit code 1', async () => {
+    const jobId = parseJobId('sandbox01', 201, 'vempty');
+    await withQueue('parse', async parse => {
+      await parse.add('parse-report', {}, { jobId, attempts: 1 });
+    });
+    const worker = new Worker(
+      'parse',
+      async () => {
+        throw new Error('bad report: report is empty (0 bytes)');
+      },
+      { connection: redis, prefix },
+    );
+    await new Promise<void>(resolve => worker.once('failed', () => resolve()));
+    await worker.close();
+    // What the worker records when a parse job fails for good.
+    await redis.hset(deliveryKey({ prefix, instance: 'sandbox01', taskId: 201 }), {
+      instance: 'sandbox01',
+      taskId: '201',
+      status: 'failed',
+      version: 'vempty',
+      lastError: `parse-report ${jobId}: bad report: report is empty (0 bytes)`,
+    });
+
+    const text = await cli(['--analysis', '201']);
+    expect(text.code).toBe(1);
+    expect(text.stdout).toContain('analysis sandbox01/201 (report vempty)');
+    expect(text.stdout).toMatch(/status +failed/);
+    expect(text.stdout).toMatch(
+      new RegExp(`^parse +${jobId} +parse-report +failed +1 +bad report: report is empty`, 'm'),
+    );
+    const json = await cli(['--analysis', '201', '--json']);
+    expect(json.code).toBe(1);
+    expect(JSON.parse(json.stdout).analysis.jobs).toMatchObject([
+      { queue: 'parse', jobId, state: 'failed' },
+    ]);
   });
 });

@@ -29,7 +29,8 @@ async function showAnalysis(
     ? JSON.stringify({ analysis: delivery }, null, 2)
     : deliveryText(delivery);
   context.stdout.write(`${text}\n`);
-  return EXIT.ok;
+  // Scripts and monitoring can tell a failed delivery from the exit code alone.
+  return delivery.status === 'failed' ? EXIT.failure : EXIT.ok;
 }
 
 /** `cuckoo-tc status`: queue counts, rate-limit state and the 429 gate; or one analysis. */
@@ -44,7 +45,8 @@ paused or rate limited and how many workers it has; then whether the ThreatConne
 shared by every process of this API identity is closed (and for how long).
   --analysis ID   the delivery of task ID of this instance (cuckoo.instance): incident, indicators
                   by outcome, dropped candidates by reason, attempts, last error, and its jobs;
-                  exit code 1 when nothing was recorded for it
+                  exit code 1 when nothing was recorded for it or its delivery failed
+                  (status failed: a job failed for good; last error says why)
   --json          print JSON with stable field names`,
   async run(context) {
     const args = parseCommandArgs('status', context.argv, OPTIONS);
