@@ -14,6 +14,7 @@ import { countAttempt, deliveryKey, writeDelivery } from './delivery-record.js';
 import type { IndicatorCache } from './indicator-cache.js';
 import { toTcIndicator } from './indicator-input.js';
 import { jobLogger, recordRef, type ProcessorDeps } from './processor-deps.js';
+import { SKIP_REASONS } from './process-create-indicators.js';
 import { failJobForTcError } from './tc-failure.js';
 
 function isNotFound(err: unknown): boolean {
@@ -111,7 +112,9 @@ export async function processAssociate(
     return failJobForTcError(err, job, token, deps.throttle);
   }
   const warned = (await deps.redis.hget(deliveryKey(ref), 'warnings')) ?? '[]';
-  const clean = warned === '[]' && inputs.failedChunks.length === 0;
+  // A value ThreatConnect refused for a reason we could not name is worth an operator's look.
+  const refused = inputs.skipped.some(s => s.reason.startsWith(SKIP_REASONS.rejected));
+  const clean = warned === '[]' && inputs.failedChunks.length === 0 && !refused;
   const now = new Date();
   const enqueuedAt = await deps.redis.hget(deliveryKey(ref), 'at.enqueuedAt');
   await writeDelivery(deps.redis, ref, {

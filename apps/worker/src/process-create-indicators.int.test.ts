@@ -87,4 +87,20 @@ describe('processCreateIndicators', () => {
       skipped: { 'invalid-value': 2, 'exclusion-list': 2 },
     });
   });
+
+  it('fails the job, skipping nothing, when an answer says nothing about the value', async () => {
+    // A redirect (an SSO proxy, say) is no refusal of this indicator: skipping it would lose it.
+    emulator.configure({ faults: { failNext: { count: 1, status: 302 } } });
+    const fresh: CreateIndicatorsPayload = {
+      instance: 'lab',
+      taskId: 6,
+      chunk: 0,
+      chunks: 1,
+      indicators: [{ type: 'Host', value: 'never-seen.example' }],
+    };
+    const queued = (await queue.add('create-indicators', fresh)) as Job<CreateIndicatorsPayload>;
+    await expect(processCreateIndicators(deps(), queued, undefined)).rejects.toThrow();
+    const record = await readDeliveryRecord(redis, { prefix, instance: 'lab', taskId: 6 });
+    expect(record?.skipped ?? {}).toEqual({});
+  });
 });

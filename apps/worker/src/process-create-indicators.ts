@@ -9,7 +9,7 @@ import type {
   IndicatorInput,
   SkippedIndicator,
 } from '@cuckoo-tc/queues';
-import { classifyOutcome, isTcAuthError, isTcMissingMetadataError } from '@cuckoo-tc/threatconnect';
+import { classifyOutcome, isTcRequestError } from '@cuckoo-tc/threatconnect';
 import { countAttempt, writeDelivery, type ChunkOutcome } from './delivery-record.js';
 import type { IndicatorCache } from './indicator-cache.js';
 import { toTcIndicator } from './indicator-input.js';
@@ -24,6 +24,10 @@ export const SKIP_REASONS = {
 } as const;
 
 type Upserted = { id: number } | { skipped: SkippedIndicator };
+
+function refusedThisValue(err: unknown): boolean {
+  return isTcRequestError(err) && err.status !== null && err.status >= 400 && err.status < 500;
+}
 
 /** Upserts one indicator; returns its id or why it was skipped; throws job-level failures. */
 async function upsertOne(deps: ProcessorDeps, indicator: IndicatorInput): Promise<Upserted> {
@@ -41,9 +45,10 @@ async function upsertOne(deps: ProcessorDeps, indicator: IndicatorInput): Promis
     if (outcome === 'skip-invalid') {
       return skip(SKIP_REASONS.invalid);
     }
-    // One odd value ThreatConnect refuses must not lose the other indicators of the chunk; a
-    // credential or owner problem concerns every call, so it fails the job.
-    if (outcome === 'permanent' && !isTcAuthError(err) && !isTcMissingMetadataError(err)) {
+    // One odd value ThreatConnect refuses (a 4xx about this request) must not lose the other
+    // indicators of the chunk. Anything that says nothing about the value (no answer, a proxy's
+    // page, a redirect) or concerns every call (credentials, owner) fails the job instead.
+    if (outcome === 'permanent' && refusedThisValue(err)) {
       const message = err instanceof Error ? err.message : String(err);
       return skip(`${SKIP_REASONS.rejected}: ${message}`);
     }

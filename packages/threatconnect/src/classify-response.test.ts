@@ -121,6 +121,12 @@ describe('errorFromResponse', () => {
     expect(err).toMatchObject({ name: 'TcAuthError', reason: 'not-licensed' });
   });
 
+  it('408 → transient: the server gave up waiting, the request itself was fine', () => {
+    const err = fail(408, 'Request Timeout');
+    expect(err).toBeInstanceOf(TcTransientError);
+    expect(classifyOutcome(err)).toBe('transient');
+  });
+
   it('other 4xx → TcRequestError (permanent)', () => {
     const err = fail(404, 'Object not found');
     expect(err).toBeInstanceOf(TcRequestError);

@@ -93,8 +93,14 @@ export function errorFromResponse(
     const serverDate = Date.parse(readHeader(view, 'date'));
     return new TcClockSkewError(Number.isNaN(serverDate) ? null : serverDate - nowMs, ctx);
   }
-  if (view.status >= 500) {
-    return new TcTransientError('ThreatConnect failed on its side', null, ctx);
+  if (view.status >= 500 || view.status === 408) {
+    return new TcTransientError(
+      view.status === 408
+        ? 'ThreatConnect timed the request out'
+        : 'ThreatConnect failed on its side',
+      null,
+      ctx,
+    );
   }
   if (view.status >= 400) {
     return clientError(view, parsed, matchers);

@@ -14,6 +14,7 @@ describe('errorFromTransport', () => {
     ['ECONNRESET', 'read ECONNRESET'],
     ['ECONNREFUSED', 'connect ECONNREFUSED 127.0.0.1:1'],
     ['EAI_AGAIN', 'getaddrinfo EAI_AGAIN tc.example.org'],
+    ['ENOTFOUND', 'getaddrinfo ENOTFOUND tc.example.org'],
   ])('%s → transient, keeping code and cause', (code, message) => {
     const cause = nodeError(code, message);
     const err = errorFromTransport(cause, 'post', '/api/v3/indicators');

@@ -8,6 +8,9 @@ const transientCodes = new Set([
   'ECONNREFUSED',
   'EPIPE',
   'EAI_AGAIN',
+  // A resolver outage looks like an unknown host; a name that is really wrong still fails after
+  // the bounded attempts, and `cuckoo-tc doctor` reports it up front.
+  'ENOTFOUND',
   'ENETUNREACH',
   'EHOSTUNREACH',
   'ERR_SOCKET_CONNECTION_TIMEOUT',
