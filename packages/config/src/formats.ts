@@ -3,12 +3,26 @@ import ipaddr from 'ipaddr.js';
 // Inline convict formats. Each throws a short message; convict prefixes it with the key name
 // and the loader adds the source the value came from.
 
-/** An http(s) URL, or null when the key is optional. */
+/** An http(s) URL without credentials in it, or null when the key is optional. */
 export function httpUrlOrNull(value: unknown): void {
   if (value === null) {
     return;
   }
   assertUrl(value, ['http:', 'https:'], 'must be an http(s) URL');
+  const url = new URL(value as string);
+  // Such URLs travel in job data, error messages and logs; credentials belong in token keys.
+  if (url.username !== '' || url.password !== '') {
+    throw new Error('must not carry a user or password (use the matching token or secret key)');
+  }
+}
+
+/** A stable instance name: it is part of job ids, delivery records and incident xids. */
+export function instanceName(value: unknown): void {
+  if (typeof value !== 'string' || !/^[A-Za-z0-9][A-Za-z0-9_.-]{0,62}$/.test(value)) {
+    throw new Error(
+      'must be 1-63 letters, digits, dots, dashes or underscores, starting with a letter or digit',
+    );
+  }
 }
 
 /** A redis:// or rediss:// URL. */

@@ -180,6 +180,24 @@ describe('validation errors name the key and its source', () => {
     );
   });
 
+  it('a URL carrying credentials, which would travel into job data and logs', async () => {
+    const error = await failure(
+      loadConfig({ env: { CUCKOO_API_URL: 'http://user:pw@cuckoo.example:8090' } }),
+    );
+    expect(error.message).toBe(
+      'cuckoo.apiUrl (from environment variable CUCKOO_API_URL): must not carry a user or password (use the matching token or secret key): value was "http://user:********@cuckoo.example:8090"',
+    );
+  });
+
+  it('an instance name that would collide with another once made safe for ids', async () => {
+    expect((await failure(loadConfig({ env: { CUCKOO_INSTANCE: 'lab 1' } }))).message).toContain(
+      'cuckoo.instance (from environment variable CUCKOO_INSTANCE): must be 1-63 letters',
+    );
+    expect(
+      (await loadConfig({ env: { CUCKOO_INSTANCE: 'cape-2.lab_1' } })).config.cuckoo.instance,
+    ).toBe('cape-2.lab_1');
+  });
+
   it('malformed Redis URL from an argument', async () => {
     expect((await failure(loadConfig({ args: { 'redis-url': 'http://x' } }))).message).toContain(
       'redis.url (from argument --redis-url): must be a redis:// or rediss:// URL',

@@ -7,6 +7,7 @@ import { coerceText } from './coerce-text.js';
 import { flatten, unflatten, type FlatValues } from './flat-values.js';
 import { readReportingConf } from './reporting-conf.js';
 import { schema } from './schema.js';
+import { MASK } from './mask-secrets.js';
 import { findLeaf, schemaLeaves } from './schema-leaves.js';
 
 /** Inputs of {@link loadConfig}; passed in so the loader never reads process state itself. */
@@ -100,7 +101,11 @@ function validate(layers: Layers): AppConfig {
     config.validate({ allowed: 'strict' });
   } catch (error) {
     const lines = (error as Error).message.split('\n').filter(line => line.trim() !== '');
-    const first = lines[0] ?? 'invalid configuration';
+    // convict quotes the offending value; a password inside a URL must not be printed with it.
+    const first = (lines[0] ?? 'invalid configuration').replace(
+      /(\/\/[^:/@\s"]*):[^@\s"]*@/g,
+      `$1:${MASK}@`,
+    );
     const path = first.slice(0, first.indexOf(':'));
     const origin = layers.origins.get(path) ?? 'the default';
     const more =

@@ -131,7 +131,7 @@ export const schema: convict.Schema<AppConfig> = {
   cuckoo: {
     instance: {
       doc: 'Name of this sandbox instance; part of job ids and incident xids, so keep it stable.',
-      format: f.nonEmptyString,
+      format: f.instanceName,
       default: 'cuckoo',
       env: 'CUCKOO_INSTANCE',
       arg: 'instance',
