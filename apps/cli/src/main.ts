@@ -1,4 +1,5 @@
 import { isConfigError } from '@cuckoo-tc/config';
+import { isDashboardPortInUseError } from '@cuckoo-tc/dashboard';
 import { isMetricsPortInUseError } from '@cuckoo-tc/telemetry';
 import { EXIT, type CommandContext } from './command.js';
 import { commands } from './commands/index.js';
@@ -36,8 +37,13 @@ export async function runCli(argv: string[], io: Omit<CommandContext, 'argv'>): 
 
 /** Errors the operator fixes in the command line or configuration: exit code 2. */
 function isUsageOrConfiguration(error: unknown): boolean {
-  // A taken /metrics port: a second process on the host needs its own metrics.port.
-  return isConfigError(error) || isUsageError(error) || isMetricsPortInUseError(error);
+  // A taken port: a second process on the host needs its own metrics.port / dashboard.port.
+  return (
+    isConfigError(error) ||
+    isUsageError(error) ||
+    isMetricsPortInUseError(error) ||
+    isDashboardPortInUseError(error)
+  );
 }
 
 /** The first line of the message, without a repeated `<command>: ` (the prefix is printed once). */

@@ -19,6 +19,11 @@ export class CredentialsError extends DashboardError {
   override name = 'CredentialsError';
 }
 
+/** The dashboard port is taken (often by another dashboard or `run` on the same host). */
+export class DashboardPortInUseError extends DashboardError {
+  override name = 'DashboardPortInUseError';
+}
+
 function hasName(err: unknown, names: readonly string[]): boolean {
   return err instanceof Error && names.includes(err.name);
 }
@@ -27,7 +32,12 @@ function hasName(err: unknown, names: readonly string[]): boolean {
 export function isDashboardError(err: unknown): err is DashboardError {
   return (
     err instanceof DashboardError ||
-    hasName(err, ['DashboardError', 'InsecureBindingError', 'CredentialsError'])
+    hasName(err, [
+      'DashboardError',
+      'InsecureBindingError',
+      'CredentialsError',
+      'DashboardPortInUseError',
+    ])
   );
 }
 
@@ -39,4 +49,9 @@ export function isInsecureBindingError(err: unknown): err is InsecureBindingErro
 /** True when the configured credentials cannot be used. */
 export function isCredentialsError(err: unknown): err is CredentialsError {
   return err instanceof CredentialsError || hasName(err, ['CredentialsError']);
+}
+
+/** True when the dashboard port was already taken. */
+export function isDashboardPortInUseError(err: unknown): err is DashboardPortInUseError {
+  return err instanceof DashboardPortInUseError || hasName(err, ['DashboardPortInUseError']);
 }

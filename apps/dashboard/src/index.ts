@@ -9,9 +9,11 @@ export { CSRF_COOKIE, CSRF_HEADER } from './csrf-middleware.js';
 export {
   CredentialsError,
   DashboardError,
+  DashboardPortInUseError,
   InsecureBindingError,
   isCredentialsError,
   isDashboardError,
+  isDashboardPortInUseError,
   isInsecureBindingError,
 } from './errors.js';
 export { startDashboard } from './start-dashboard.js';

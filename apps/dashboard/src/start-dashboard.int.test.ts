@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { isCredentialsError, isInsecureBindingError } from './errors.js';
+import { isCredentialsError, isDashboardPortInUseError, isInsecureBindingError } from './errors.js';
 import { startDashboard } from './start-dashboard.js';
 import { openTestQueues, type TestQueues } from './test-queues.js';
 
@@ -35,6 +35,23 @@ describe('startDashboard', () => {
     expect(isCredentialsError(error)).toBe(true);
     expect((error as Error).message).toContain('dashboard.password');
     expect((error as Error).message).not.toContain('operator-name');
+  });
+
+  it('refuses a taken port with one line saying which setting to change', async () => {
+    const first = await startDashboard({ queues: tq.queues, host: '127.0.0.1', port: 0 });
+    try {
+      const port = Number(new URL(first.url).port);
+      const error = await startDashboard({ queues: tq.queues, host: '127.0.0.1', port }).catch(
+        (caught: unknown) => caught,
+      );
+      expect(isDashboardPortInUseError(error)).toBe(true);
+      expect((error as Error).message).toBe(
+        `dashboard port 127.0.0.1:${port} is already in use: set dashboard.port (DASHBOARD_PORT) ` +
+          'to a free port (cuckoo-tc run: or --no-dashboard)',
+      );
+    } finally {
+      await first.close();
+    }
   });
 
   it('starts on loopback without credentials, with a warning, and serves the board', async () => {

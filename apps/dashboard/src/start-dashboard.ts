@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { assertSafeBinding } from './binding.js';
 import { checkCredentials } from './credentials.js';
 import { createDashboard, type DashboardOptions } from './create-dashboard.js';
+import { DashboardPortInUseError } from './errors.js';
 
 /** Options of {@link startDashboard}. */
 export interface StartDashboardOptions extends DashboardOptions {
@@ -25,7 +26,17 @@ function listen(app: ReturnType<typeof createDashboard>['app'], host: string, po
   return new Promise<Server>((resolve, reject) => {
     const server = app.listen(port, host);
     server.once('listening', () => resolve(server));
-    server.once('error', reject);
+    server.once('error', (error: NodeJS.ErrnoException) => {
+      reject(
+        error.code === 'EADDRINUSE'
+          ? new DashboardPortInUseError(
+              `dashboard port ${host}:${port} is already in use: set dashboard.port ` +
+                '(DASHBOARD_PORT) to a free port (cuckoo-tc run: or --no-dashboard)',
+              { cause: error },
+            )
+          : error,
+      );
+    });
   });
 }
 

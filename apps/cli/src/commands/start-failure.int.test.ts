@@ -77,6 +77,36 @@ describe('a long-running command whose /metrics port is taken', () => {
   );
 });
 
+describe('a dashboard whose port is taken', () => {
+  it.each([['dashboard'], ['run']])(
+    '%s exits 2 with one line naming dashboard.port, closing what it had started',
+    async (...args: string[]) => {
+      const taken = createServer();
+      await new Promise<void>(resolve => taken.listen(0, '127.0.0.1', resolve));
+      const address = taken.address();
+      const port = typeof address === 'object' && address !== null ? address.port : 0;
+      const prefix = uniquePrefix('dashport');
+      try {
+        const run = await runBin(args, {
+          ...tc,
+          REDIS_URL: inject('redisUrl'),
+          CUCKOO_TC_REDIS_PREFIX: prefix,
+          CUCKOO_TC_METRICS_ENABLED: 'false',
+          DASHBOARD_PORT: String(port),
+        });
+        expect(run.code).toBe(2);
+        expect(run.stderr).toBe(
+          `cuckoo-tc ${args[0]}: dashboard port 127.0.0.1:${port} is already in use: set ` +
+            'dashboard.port (DASHBOARD_PORT) to a free port (cuckoo-tc run: or --no-dashboard)\n',
+        );
+      } finally {
+        await new Promise<void>(resolve => taken.close(() => resolve()));
+        await deleteKeysWithPrefix(inject('redisUrl'), prefix);
+      }
+    },
+  );
+});
+
 describe('a start-up against an unreachable Redis', () => {
   const down = { ...tc, REDIS_URL: 'redis://127.0.0.1:9', CUCKOO_TC_METRICS_ENABLED: 'false' };
   const line = (command: string): string =>
