@@ -24,7 +24,7 @@ import {
   writeDelivery,
 } from './delivery-record.js';
 import { jobLogger, recordRef } from './processor-deps.js';
-import { describeLocation, openReport } from './report-source.js';
+import { describeLocation, isReportFetchError, openReport } from './report-source.js';
 
 /** What the parse processor gets. */
 export interface ParseReportDeps {
@@ -96,16 +96,52 @@ export function reportWarnings(result: Pick<ParseResult, 'warnings'>): string[] 
   return more > 0 ? [...lines, `report: ${more} more warnings not shown`] : lines;
 }
 
+/** HTTP answers a retry cannot change; 408 and 429 say "try later" and stay transient. */
+function isPermanentStatus(status: number | null): status is number {
+  return status !== null && status >= 400 && status < 500 && status !== 408 && status !== 429;
+}
+
+/** What to fix for a refused report download, so the failed job says it. */
+function fetchHint(status: number): string {
+  if (status === 401 || status === 403) {
+    return 'check cuckoo.apiToken (CUCKOO_API_TOKEN) and its rights on the sandbox API';
+  }
+  if (status === 404) {
+    return 'the task or its report no longer exists on the sandbox (deleted or not reported)';
+  }
+  return 'the sandbox API refused the request';
+}
+
+/**
+ * Opens the report; a 4xx other than 408/429 (bad token, deleted task) fails the job for good
+ * with what to fix, since every retry would get the same answer. 5xx and network errors stay
+ * transient.
+ */
+async function open(
+  report: ParseReportPayload['report'],
+  options: ParseReportOptions,
+  signal: AbortSignal | undefined,
+): ReturnType<typeof openReport> {
+  try {
+    return await openReport(report, {
+      apiToken: options.apiToken ?? null,
+      ...(signal ? { signal } : {}),
+    });
+  } catch (err) {
+    if (isReportFetchError(err) && isPermanentStatus(err.status)) {
+      throw new UnrecoverableError(`${err.message}: ${fetchHint(err.status)}`);
+    }
+    throw err;
+  }
+}
+
 async function decide(
   job: Job<ParseReportPayload>,
   options: ParseReportOptions,
   signal: AbortSignal | undefined,
 ): Promise<{ result: ParseResult; bytes: number }> {
   const { report, instance, taskId } = job.data;
-  const opened = await openReport(report, {
-    apiToken: options.apiToken ?? null,
-    ...(signal ? { signal } : {}),
-  });
+  const opened = await open(report, options, signal);
   const settings = { ...options.settings, incident: { ...options.settings.incident, instance } };
   try {
     const analysis = await analyseReport(opened, settings, {

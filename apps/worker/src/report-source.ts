@@ -28,6 +28,14 @@ export class ReportFetchError extends Error {
   }
 }
 
+/** True for a {@link ReportFetchError}, also matched by name. */
+export function isReportFetchError(err: unknown): err is ReportFetchError {
+  return (
+    err instanceof ReportFetchError ||
+    (err instanceof Error && err.name === 'ReportFetchError' && 'status' in err)
+  );
+}
+
 /** Options of {@link openReport}. */
 export interface OpenReportOptions {
   /** Cuckoo / CAPE API token (`cuckoo.apiToken`). */
