@@ -19,6 +19,16 @@ export interface WaitForDeliveryOptions {
   pollMs?: number;
   /** Resolves early (remaining ones `unknown`) when this aborts, e.g. on Ctrl-C. */
   signal?: AbortSignal;
+  /**
+   * Stops waiting after this long (remaining ones `unknown`): with no worker running, nothing
+   * ever finishes. @defaultValue no deadline
+   */
+  timeoutMs?: number;
+}
+
+interface Deadline {
+  at: number;
+  timeoutMs: number;
 }
 
 const sleep = (ms: number): Promise<void> => new Promise(resolve => setTimeout(resolve, ms));
@@ -32,9 +42,13 @@ export async function waitForDelivery(
   outcomes: readonly EnqueueOutcome[],
   options: WaitForDeliveryOptions,
 ): Promise<DeliveryStatus[]> {
+  const deadline =
+    options.timeoutMs === undefined
+      ? null
+      : { at: Date.now() + options.timeoutMs, timeoutMs: options.timeoutMs };
   const results: DeliveryStatus[] = [];
   for (const outcome of outcomes) {
-    results.push(await waitForOne(outcome, options));
+    results.push(await waitForOne(outcome, options, deadline));
   }
   return results;
 }
@@ -42,9 +56,10 @@ export async function waitForDelivery(
 async function waitForOne(
   outcome: EnqueueOutcome,
   options: WaitForDeliveryOptions,
+  deadline: Deadline | null,
 ): Promise<DeliveryStatus> {
   const base = { taskId: outcome.taskId, jobId: outcome.jobId };
-  const parseEnd = await finalState(options.parse, outcome.jobId, options);
+  const parseEnd = await finalState(options.parse, outcome.jobId, options, deadline);
   if (parseEnd.state !== 'completed') {
     return { ...base, ...parseEnd.status };
   }
@@ -52,7 +67,7 @@ async function waitForOne(
   if (!flowJobId) {
     return { ...base, status: 'unknown', reason: 'parse job completed without a flow id' };
   }
-  const flowEnd = await finalState(options.incidents, flowJobId, options);
+  const flowEnd = await finalState(options.incidents, flowJobId, options, deadline);
   if (flowEnd.state !== 'completed') {
     return { ...base, ...flowEnd.status };
   }
@@ -70,6 +85,7 @@ async function finalState(
   queue: CatalogQueue<'parse'> | CatalogQueue<'incidents'>,
   jobId: string,
   options: WaitForDeliveryOptions,
+  deadline: Deadline | null,
 ): Promise<{
   state: string;
   returnvalue?: unknown;
@@ -93,6 +109,16 @@ async function finalState(
       return state === 'completed'
         ? { state, returnvalue: job?.returnvalue, status: { status: 'delivered' } }
         : { state, status: { status: 'failed', reason: job?.failedReason ?? 'failed' } };
+    }
+    if (deadline && Date.now() >= deadline.at) {
+      const seconds = Math.round(deadline.timeoutMs / 1000);
+      return {
+        state: 'timeout',
+        status: {
+          status: 'unknown',
+          reason: `job ${jobId} ${state}: not finished within ${seconds}s`,
+        },
+      };
     }
     await sleep(options.pollMs ?? 500);
   }

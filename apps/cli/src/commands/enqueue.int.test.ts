@@ -54,4 +54,19 @@ describe('cuckoo-tc enqueue', () => {
     expect(missing.stderr.trim().split('\n')).toHaveLength(1);
     expect(missing.stderr).toContain('task 9');
   });
+
+  it('stops --wait after --timeout with no worker running: unknown and exit code 1', async () => {
+    const run = await runCliForTest(['enqueue', '--task', '1', '--wait', '--timeout', '1s'], env);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(
+      /^task 1: unknown \(job parse-box1-1-v[0-9a-f]{8} waiting: not finished within 1s\)$/m,
+    );
+  });
+
+  it('refuses a --timeout that is not a duration or comes without --wait', async () => {
+    expect(
+      (await runCliForTest(['enqueue', '--task', '1', '--wait', '--timeout', '5'], env)).code,
+    ).toBe(2);
+    expect((await runCliForTest(['enqueue', '--task', '1', '--timeout', '5m'], env)).code).toBe(2);
+  });
 });

@@ -14,6 +14,7 @@ import { assertNoEviction, connectRedis, createQueue } from '@cuckoo-tc/queues';
 import type { Redis } from 'ioredis';
 import { EXIT, type Command, type CommandContext } from '../command.js';
 import { loadCommandConfig } from '../load-command-config.js';
+import { parseDuration } from '../operations/parse-duration.js';
 import { parseCommandArgs } from '../parse-command-args.js';
 import { UsageError } from '../usage-error.js';
 
@@ -48,6 +49,19 @@ function parseRequest(
   return { paths: positionals, taskIds, range: parsedRange };
 }
 
+/** How long --wait waits by default: far beyond a normal delivery, short of for ever. */
+const DEFAULT_WAIT_TIMEOUT = '1h';
+
+function parseWaitTimeout(text: string | undefined): number {
+  const ms = parseDuration(text ?? DEFAULT_WAIT_TIMEOUT);
+  if (ms === null) {
+    throw new UsageError(
+      `enqueue: --timeout expects a duration such as 90s, 30m, 2h or 1d, got '${text ?? ''}'`,
+    );
+  }
+  return ms;
+}
+
 function printEnqueued(context: CommandContext, result: ManualEnqueueResult): void {
   for (const outcome of result.outcomes) {
     const what = outcome.status === 'enqueued' ? 'enqueued' : 'already enqueued';
@@ -73,7 +87,7 @@ function printDelivery(context: CommandContext, statuses: DeliveryStatus[]): boo
 export const enqueueCommand: Command = {
   name: 'enqueue',
   summary: 'enqueue analyses by report path, task id or task range (backfill)',
-  usage: `Usage: cuckoo-tc enqueue PATH... | --task ID [--task ID ...] | --range A-B [--wait] [--force]
+  usage: `Usage: cuckoo-tc enqueue PATH... | --task ID [--task ID ...] | --range A-B [--wait [--timeout DUR]] [--force]
 
 Enqueues the parse job of each analysis named. PATH is a report.json inside
 storage/analyses/<id>/reports/ or an analysis directory storage/analyses/<id>. --task and
@@ -83,6 +97,8 @@ enqueues it anyway. Named paths and tasks must all have a report or nothing is e
 members without one are skipped with a warning.
   --wait    wait until each analysis is delivered or failed; exit code 1 if any failed
             or was delivered without some of its indicators (partial)
+  --timeout DUR  with --wait, stop waiting after DUR (90s, 30m, 2h, 1d; default 1h): the
+            analyses not finished by then are reported unknown and the exit code is 1
   --force   enqueue again versions already enqueued`,
   async run(context) {
     const args = parseCommandArgs(
@@ -92,6 +108,7 @@ members without one are skipped with a warning.
         task: { type: 'string', multiple: true },
         range: { type: 'string' },
         wait: { type: 'boolean' },
+        timeout: { type: 'string' },
         force: { type: 'boolean' },
       },
       true,
@@ -101,6 +118,11 @@ members without one are skipped with a warning.
       (args.values.task as string[] | undefined) ?? [],
       args.values.range as string | undefined,
     );
+    const timeout = args.values.timeout as string | undefined;
+    if (timeout !== undefined && args.values.wait !== true) {
+      throw new UsageError('enqueue: --timeout only applies with --wait');
+    }
+    const timeoutMs = parseWaitTimeout(timeout);
     const { config } = await loadCommandConfig(context, args);
     const redis = await connectRedis({
       url: config.redis.url,
@@ -127,6 +149,7 @@ members without one are skipped with a warning.
         redis,
         prefix: config.redis.prefix,
         parse: tools.parse,
+        timeoutMs,
       });
     } finally {
       await tools.close();
@@ -142,6 +165,7 @@ async function waitAndPrint(
     redis: Redis;
     prefix: string;
     parse: EnqueueTools['parse'];
+    timeoutMs: number;
   },
 ): Promise<number> {
   const incidents = createQueue('incidents', { connection: deps.redis, prefix: deps.prefix });
@@ -152,6 +176,7 @@ async function waitAndPrint(
       parse: deps.parse,
       incidents,
       signal: abort.signal,
+      timeoutMs: deps.timeoutMs,
     });
     return printDelivery(context, statuses) ? EXIT.ok : EXIT.failure;
   } finally {
