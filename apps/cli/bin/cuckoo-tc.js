@@ -22,3 +22,9 @@ process.exitCode = await runCli(process.argv.slice(2), {
   stderr: process.stderr,
   stopSignal,
 });
+// Every command closes what it opened before it returns. Should a handle still hold the process
+// (a bug), leave anyway, saying so, instead of lingering until SIGKILL.
+setTimeout(() => {
+  process.stderr.write('cuckoo-tc: something was still open after the command ended; exiting\n');
+  process.exit();
+}, 5_000).unref();
