@@ -77,6 +77,8 @@ const MAX_STALLS = 3;
 interface Slot {
   role: WorkerRole;
   worker: Worker;
+  /** The client given to `worker`, closed with it. */
+  connection: Redis;
   active: number;
   lastActivity: number;
 }
@@ -87,7 +89,9 @@ export async function createWorkers(deps: CreateWorkersDeps): Promise<RunningWor
   const roles = [...new Set(deps.roles ?? config.worker.roles)];
   const prefix = config.redis.prefix;
   const onError = (error: Error): void => logger.warn({ err: error.message }, 'redis error');
-  // BullMQ reports the errors of a worker's own connection as 'worker error'.
+  // BullMQ reports the errors of a worker's own connection as 'worker error'. BullMQ 6 leaves
+  // a client given as `connection` open when the worker closes: each one is disconnected with
+  // its worker, or every watchdog restart would leave one open until exit.
   const connection = (name: string): Redis =>
     createRedisConnection({
       url: config.redis.url,
@@ -101,7 +105,6 @@ export async function createWorkers(deps: CreateWorkersDeps): Promise<RunningWor
     connectionName: 'cuckoo-tc:worker:commands',
     onError,
   });
-  const extra: Redis[] = [];
   let parseOptions: ParseReportOptions | null;
   try {
     await assertNoEviction(redis);
@@ -180,7 +183,13 @@ export async function createWorkers(deps: CreateWorkersDeps): Promise<RunningWor
   const backoffStrategy = createBackoffStrategy({ maxMs: config.threatconnect.retry.maxDelayMs });
   const slots = new Map<WorkerRole, Slot>();
 
+  // Set once close() starts: a watchdog restart finishing later must not start a worker that
+  // close() never sees (it would keep consuming and hold the process open).
+  let stopping = false;
   const makeWorker = (role: WorkerRole): Worker => {
+    if (stopping) {
+      throw new Error(`worker ${role} not restarted: the process is shutting down`);
+    }
     const slot = slots.get(role);
     const processor: Processor = async (job: Job, token?: string, signal?: AbortSignal) => {
       const current = slots.get(role);
@@ -198,7 +207,6 @@ export async function createWorkers(deps: CreateWorkersDeps): Promise<RunningWor
       }
     };
     const conn = connection(role);
-    extra.push(conn);
     const worker = new Worker(role, processor, {
       connection: conn,
       prefix,
@@ -218,6 +226,7 @@ export async function createWorkers(deps: CreateWorkersDeps): Promise<RunningWor
     });
     if (slot) {
       slot.worker = worker;
+      slot.connection = conn;
     }
     return worker;
   };
@@ -241,6 +250,7 @@ export async function createWorkers(deps: CreateWorkersDeps): Promise<RunningWor
     slots.set(role, {
       role,
       worker: undefined as unknown as Worker,
+      connection: undefined as unknown as Redis,
       active: 0,
       lastActivity: Date.now(),
     });
@@ -263,7 +273,9 @@ export async function createWorkers(deps: CreateWorkersDeps): Promise<RunningWor
           'watchdog: worker consumed nothing while jobs waited; restarting it',
         );
         const old = slot.worker;
+        const oldConnection = slot.connection;
         await closeWorkersWithin([old], 5_000);
+        oldConnection.disconnect();
         slot.lastActivity = Date.now();
         makeWorker(slot.role);
       },
@@ -277,7 +289,9 @@ export async function createWorkers(deps: CreateWorkersDeps): Promise<RunningWor
 
   let closing: Promise<void> | null = null;
   const close = async (): Promise<void> => {
-    stopWatchdog();
+    stopping = true;
+    // A check already running may be restarting a worker: let it finish so its worker is closed.
+    await stopWatchdog();
     const graceful = await closeWorkersWithin(
       [...slots.values()].map(s => s.worker),
       config.worker.shutdownTimeoutSeconds * 1000,
@@ -289,7 +303,7 @@ export async function createWorkers(deps: CreateWorkersDeps): Promise<RunningWor
     await flows.close();
     await Promise.all(Object.values(queues).map(q => q.close()));
     tc.client.close();
-    for (const conn of [...extra, redis]) {
+    for (const conn of [...[...slots.values()].map(s => s.connection), redis]) {
       conn.disconnect();
     }
     logger.info('worker stopped');

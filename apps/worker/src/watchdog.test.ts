@@ -1,5 +1,6 @@
-import { describe, expect, it } from 'vitest';
-import { checkWorker, type WatchedWorker } from './watchdog.js';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { describe, expect, it, vi } from 'vitest';
+import { checkWorker, startWatchdog, type WatchedWorker } from './watchdog.js';
 
 function worker(
   state: Partial<{ waiting: number; held: boolean; last: number; saturated: boolean }>,
@@ -41,5 +42,42 @@ describe('watchdog check', () => {
         restart: false,
       });
     }
+  });
+});
+
+describe('watchdog stop', () => {
+  it('waits for a restart in progress and starts no other one', async () => {
+    let release = (): void => undefined;
+    const gate = new Promise<void>(resolve => {
+      release = resolve;
+    });
+    let restarts = 0;
+    let restarted = false;
+    let clock = 0;
+    const stop = startWatchdog(
+      [
+        {
+          ...worker({ waiting: 3 }),
+          restart: async () => {
+            restarts++;
+            await gate;
+            restarted = true;
+          },
+        },
+      ],
+      { staleMs: 1, intervalMs: 100, now: () => (clock += 10) },
+    );
+    await vi.waitFor(() => expect(restarts).toBe(1), { timeout: 5_000 });
+    let stopped = false;
+    const stopping = stop().then(() => {
+      stopped = true;
+    });
+    await sleep(250);
+    expect(stopped).toBe(false);
+    release();
+    await stopping;
+    expect(restarted).toBe(true);
+    await sleep(250);
+    expect(restarts).toBe(1);
   });
 });

@@ -40,40 +40,54 @@ export async function checkWorker(
   return { since: start, restart: now - start >= staleMs };
 }
 
-/** Starts checking; returns a stop function. */
+/**
+ * Starts checking; returns a stop function that resolves once a check already running has
+ * finished (a restart in progress completes, no further one starts), so the caller can then
+ * close every worker, including one the check just made.
+ */
 export function startWatchdog(
   workers: readonly WatchedWorker[],
   options: WatchdogOptions,
-): () => void {
+): () => Promise<void> {
   const now = options.now ?? Date.now;
   const since = new Map<string, number | null>();
-  let running = false;
-  const tick = async (): Promise<void> => {
-    if (running) {
-      return;
-    }
-    running = true;
+  let running: Promise<void> | null = null;
+  let stopped = false;
+  const check = async (): Promise<void> => {
     try {
       for (const worker of workers) {
-        const check = await checkWorker(
+        if (stopped) {
+          return;
+        }
+        const result = await checkWorker(
           worker,
           since.get(worker.name) ?? null,
           now(),
           options.staleMs,
         );
-        since.set(worker.name, check.restart ? null : check.since);
-        if (check.restart) {
+        since.set(worker.name, result.restart ? null : result.since);
+        if (result.restart && !stopped) {
           await worker.restart();
         }
       }
     } catch (err) {
       options.onError?.(err);
-    } finally {
-      running = false;
     }
   };
+  const tick = (): void => {
+    if (running || stopped) {
+      return;
+    }
+    running = check().finally(() => {
+      running = null;
+    });
+  };
   const interval = options.intervalMs ?? Math.min(options.staleMs / 2, 30_000);
-  const timer = setInterval(() => void tick(), Math.max(100, interval));
+  const timer = setInterval(tick, Math.max(100, interval));
   timer.unref();
-  return () => clearInterval(timer);
+  return async () => {
+    stopped = true;
+    clearInterval(timer);
+    await running;
+  };
 }
