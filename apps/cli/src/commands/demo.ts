@@ -2,7 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { loadConfig } from '@cuckoo-tc/config';
 import { connectRedis } from '@cuckoo-tc/queues';
 import { createLogger } from '@cuckoo-tc/telemetry';
-import { createEmulator } from '@cuckoo-tc/tc-emulator';
+import { createEmulator, type Emulator } from '@cuckoo-tc/tc-emulator';
 import { EXIT, type Command, type CommandContext } from '../command.js';
 import { ensureLocalRedis } from '../compose/local-redis.js';
 import { startOneBox } from '../compose/one-box.js';
@@ -64,26 +64,35 @@ async function runDemo(
   wait: number,
 ): Promise<number> {
   const base = await loadCommandConfig(context, args);
-  const { redis: localRedis } = await ensureLocalRedis(base);
-  const emulator = await createEmulator({ port: 0 });
-  const set = demoAssignments({
-    emulatorUrl: emulator.url,
-    redisUrl: localRedis.url,
-    storageDir: staged.storageDir,
-    dashboardPort: 0,
-  });
-  const { config } = await loadConfig({ env: context.env, args: { ...args.values, set } });
-  const logger = createLogger({ name: 'demo', level: 'error', destination: context.stderr });
-  const redis = await connectRedis({
-    url: config.redis.url,
-    role: 'producer',
-    connectionName: 'cuckoo-tc:demo',
-  });
+  // Closed in reverse order whatever fails, so a failed demo leaves nothing running.
+  const opened: (() => Promise<void>)[] = [];
   try {
+    const { redis: localRedis } = await ensureLocalRedis(base);
+    opened.push(() => localRedis.stop());
+    const emulator = await createEmulator({ port: 0 });
+    opened.push(() => emulator.close());
+    const set = demoAssignments({
+      emulatorUrl: emulator.url,
+      redisUrl: localRedis.url,
+      storageDir: staged.storageDir,
+      dashboardPort: 0,
+    });
+    const { config } = await loadConfig({ env: context.env, args: { ...args.values, set } });
+    const logger = createLogger({ name: 'demo', level: 'error', destination: context.stderr });
+    const redis = await connectRedis({
+      url: config.redis.url,
+      role: 'producer',
+      connectionName: 'cuckoo-tc:demo',
+    });
+    opened.push(async () => {
+      await deleteDemoKeys(redis, config.redis.prefix).catch(() => undefined);
+      redis.disconnect();
+    });
     context.stdout.write(
       `Delivering ${staged.analyses.length} analyses from ${staged.storageDir} to the emulator at ${emulator.url} ...\n`,
     );
     const box = await startOneBox({ config, logger, dashboard: true });
+    opened.push(() => box.close());
     const records = await waitForRecords({
       redis,
       prefix: config.redis.prefix,
@@ -91,14 +100,7 @@ async function runDemo(
       taskIds: staged.analyses.map(a => a.taskId),
       timeoutMs: wait,
     });
-    const names = new Map(emulator.state().groups.map(group => [group.xid, group.name]));
-    const rows = staged.analyses.map(analysis => {
-      const record = records.get(analysis.taskId) ?? null;
-      return { analysis, record, incidentName: (record?.xid && names.get(record.xid)) || null };
-    });
-    context.stdout.write(
-      `\n${formatDemoTable(rows)}\n\nDashboard: ${box.dashboardUrl}\nThreatConnect emulator: ${emulator.url} (state: ${emulator.url.replace(/\/api$/, '')}/_emulator/state)\n`,
-    );
+    const ok = printResult(context, { staged, records, emulator, dashboardUrl: box.dashboardUrl });
     if (args.values.serve) {
       context.stdout.write('Serving until Ctrl-C.\n');
       await (context.stopSignal ?? new Promise<string>(() => undefined));
@@ -107,15 +109,34 @@ async function runDemo(
         '(the dashboard and emulator stop now; npm run demo -- --serve keeps them open)\n',
       );
     }
-    await box.close();
-    const ok = rows.every(
-      row => row.record?.status === 'delivered' || row.record?.status === 'delivered-with-warnings',
-    );
     return ok ? EXIT.ok : EXIT.failure;
   } finally {
-    await deleteDemoKeys(redis, config.redis.prefix).catch(() => undefined);
-    redis.disconnect();
-    await emulator.close();
-    await localRedis.stop();
+    for (const close of opened.reverse()) {
+      await close();
+    }
   }
+}
+
+/** Prints one row per analysis and where to look; true when every analysis was delivered. */
+function printResult(
+  context: CommandContext,
+  result: {
+    staged: StagedReports;
+    records: Awaited<ReturnType<typeof waitForRecords>>;
+    emulator: Emulator;
+    dashboardUrl: string | null;
+  },
+): boolean {
+  const { staged, records, emulator } = result;
+  const names = new Map(emulator.state().groups.map(group => [group.xid, group.name]));
+  const rows = staged.analyses.map(analysis => {
+    const record = records.get(analysis.taskId) ?? null;
+    return { analysis, record, incidentName: (record?.xid && names.get(record.xid)) || null };
+  });
+  context.stdout.write(
+    `\n${formatDemoTable(rows)}\n\nDashboard: ${result.dashboardUrl}\nThreatConnect emulator: ${emulator.url} (state: ${emulator.url.replace(/\/api$/, '')}/_emulator/state)\n`,
+  );
+  return rows.every(
+    row => row.record?.status === 'delivered' || row.record?.status === 'delivered-with-warnings',
+  );
 }

@@ -1,6 +1,9 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createQueue } from '@cuckoo-tc/queues';
 import { deleteKeysWithPrefix, uniquePrefix } from '@cuckoo-tc/testing';
@@ -37,6 +40,9 @@ const tc = {
   CUCKOO_TC_PRODUCER_SOURCES: 'storage',
   CUCKOO_STORAGE_DIR: '/nonexistent-cuckoo-storage',
 };
+
+const line = (command: string): string =>
+  `cuckoo-tc ${command}: cannot reach Redis at redis://127.0.0.1:9: connect ECONNREFUSED 127.0.0.1:9\n`;
 
 describe('a long-running command whose /metrics port is taken', () => {
   let taken: Server;
@@ -109,8 +115,6 @@ describe('a dashboard whose port is taken', () => {
 
 describe('a start-up against an unreachable Redis', () => {
   const down = { ...tc, REDIS_URL: 'redis://127.0.0.1:9', CUCKOO_TC_METRICS_ENABLED: 'false' };
-  const line = (command: string): string =>
-    `cuckoo-tc ${command}: cannot reach Redis at redis://127.0.0.1:9: connect ECONNREFUSED 127.0.0.1:9\n`;
 
   it.each([['worker'], ['producer'], ['dashboard'], ['enqueue', '--task', '55'], ['run']])(
     '%s exits 1 with one line naming the URL and the cause, without ioredis noise',
@@ -120,6 +124,27 @@ describe('a start-up against an unreachable Redis', () => {
       expect(run.code).toBe(1);
     },
   );
+});
+
+describe('a demo that cannot reach its configured Redis', () => {
+  it('exits 1 with one line, its emulator closed and its staging folder removed', async () => {
+    const work = await mkdtemp(path.join(tmpdir(), 'cuckoo-tc-demo-fail-'));
+    try {
+      const reports = path.join(work, 'reports');
+      const tmp = path.join(work, 'tmp');
+      await Promise.all([mkdir(reports), mkdir(tmp)]);
+      await writeFile(path.join(reports, 'a.json'), '{"info":{"id":1}}');
+      const run = await runBin(['demo', '--reports', reports], {
+        REDIS_URL: 'redis://127.0.0.1:9',
+        TMPDIR: tmp,
+      });
+      expect(run.stderr).toBe(line('demo'));
+      expect(run.code).toBe(1);
+      expect(await readdir(tmp)).toEqual([]);
+    } finally {
+      await rm(work, { recursive: true, force: true });
+    }
+  });
 });
 
 describe('cuckoo-tc run before it starts anything', () => {
