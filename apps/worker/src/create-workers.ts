@@ -24,7 +24,7 @@ import { createIndicatorCache } from './indicator-cache.js';
 import { attachJobEvents } from './job-events.js';
 import { recordFailure } from './record-failure.js';
 import { buildProcessors } from './processors.js';
-import { startWorkerTelemetry } from './worker-telemetry.js';
+import { startWorkerTelemetry, type HealthReport } from './worker-telemetry.js';
 import { createWorkerClient, type WorkerClient } from './worker-client.js';
 import { parseOptionsFromConfig } from './worker-settings.js';
 import type { ParseReportOptions } from './process-parse-report.js';
@@ -46,6 +46,8 @@ export interface CreateWorkersDeps {
   client?: WorkerClient;
   /** Serve /metrics and /healthz. @defaultValue config.metrics.enabled */
   telemetry?: boolean;
+  /** More checks for /healthz, e.g. the producer's in a one-box process. */
+  extraHealth?: { name: string; health: () => Promise<HealthReport> };
   /**
    * Look for incidents the old reporting module made (no xid) by their Analysis ID attribute
    * before creating one; false saves one call per analysis. @defaultValue config.incident.findLegacyIncidents
@@ -234,8 +236,12 @@ export async function createWorkers(deps: CreateWorkersDeps): Promise<RunningWor
   let telemetry: TelemetryServer | null = null;
   try {
     if (deps.telemetry ?? config.metrics.enabled) {
-      telemetry = await startWorkerTelemetry(config, metrics, redis, () =>
-        [...slots.values()].map(s => s.worker),
+      telemetry = await startWorkerTelemetry(
+        config,
+        metrics,
+        redis,
+        () => [...slots.values()].map(s => s.worker),
+        deps.extraHealth,
       );
     }
   } catch (err) {

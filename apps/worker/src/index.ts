@@ -2,6 +2,7 @@
 // and the delivery record reader used by `cuckoo-tc status --analysis`.
 export { createWorkers } from './create-workers.js';
 export type { CreateWorkersDeps, RunningWorkers, WorkerRole } from './create-workers.js';
+export type { HealthReport } from './worker-telemetry.js';
 export { analyseReport } from './analysis/analyse-report.js';
 export type { AnalyseReportOptions, ReportAnalysis } from './analysis/analyse-report.js';
 export { analysisSettingsFromConfig, BenignListFileError } from './analysis/analysis-settings.js';

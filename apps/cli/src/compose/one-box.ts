@@ -41,14 +41,23 @@ export async function startOneBox(options: OneBoxOptions): Promise<OneBox> {
     }
     throw error;
   };
-  const workers = await createWorkers({ config, logger: logger.child({ role: 'worker' }) }).catch(
-    undo,
-  );
+  // The producer starts after the workers; until then its check says so.
+  let producerHealth: Producer['health'] = async () => ({
+    ok: false,
+    checks: { started: { ok: false, detail: 'starting' } },
+  });
+  const workers = await createWorkers({
+    config,
+    logger: logger.child({ role: 'worker' }),
+    // One /healthz for the process: a source failing every tick must not look healthy.
+    extraHealth: { name: 'producer', health: () => producerHealth() },
+  }).catch(undo);
   started.push(() => workers.close());
   const producer = await createProducer(
     producerOptionsFromConfig(config, { redis, logger: logger.child({ role: 'producer' }) }),
   ).catch(undo);
   started.push(() => producer.close());
+  producerHealth = () => producer.health();
   const board = options.dashboard
     ? await startDashboard({
         connection: redis,
