@@ -94,6 +94,8 @@ describe('createWorkers connections', () => {
       });
     } finally {
       await running.close();
+      // The job cut off by close() is back in wait: the next test starts from an empty queue.
+      await queue.obliterate({ force: true });
       await queue.close();
     }
     await vi.waitFor(async () => expect(await named('cuckoo-tc:worker:parse')).toBe(0));
@@ -135,7 +137,57 @@ describe('createWorkers connections', () => {
       await vi.waitFor(async () => expect(await named('cuckoo-tc:worker:parse')).toBe(0));
       expect(await queue.getJobCounts('wait', 'active')).toEqual({ wait: 1, active: 0 });
     } finally {
+      await queue.obliterate({ force: true });
       await queue.close();
+    }
+  });
+
+  it('parks a parse cut off at the shutdown bound without spending an attempt', async () => {
+    // Serves the start of a report and then nothing, until told to serve it whole.
+    let whole = false;
+    const started: IncomingMessage[] = [];
+    const slow = createServer((req, res) => {
+      if (whole) {
+        res.writeHead(200, { 'content-type': 'application/json' }).end('{"info":{"id":3}}');
+        return;
+      }
+      started.push(req);
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.write('{"info":{"id":3,');
+    });
+    await new Promise<void>(resolve => slow.listen(0, '127.0.0.1', resolve));
+    const slowUrl = `http://127.0.0.1:${(slow.address() as AddressInfo).port}`;
+    const config = await workerConfig();
+    config.worker.watchdogSeconds = 300;
+    const logger = createLogger({ name: 'test', level: 'silent' });
+    const queue = createQueue('parse', { connection: redis, prefix });
+    try {
+      const job = await queue.add('parse-report', {
+        ...payload(3),
+        report: { kind: 'api', flavour: 'cuckoo', baseUrl: slowUrl, taskId: 3 },
+      });
+      const first = await createWorkers({ config, logger, roles: ['parse'], telemetry: false });
+      await vi.waitFor(() => expect(started).toHaveLength(1), { timeout: 10_000 });
+      await first.close();
+      const parked = await queue.getJob(job.id!);
+      expect(await parked?.getState()).toBe('waiting');
+      expect(parked?.attemptsMade).toBe(0);
+      expect(parked?.failedReason).toBeUndefined();
+
+      whole = true;
+      const second = await createWorkers({ config, logger, roles: ['parse'], telemetry: false });
+      try {
+        await vi.waitFor(async () => expect(await queue.getJobState(job.id!)).toBe('completed'), {
+          timeout: 10_000,
+        });
+        expect((await queue.getJob(job.id!))?.attemptsMade).toBe(1);
+      } finally {
+        await second.close();
+      }
+    } finally {
+      await queue.close();
+      slow.closeAllConnections();
+      await new Promise(resolve => slow.close(resolve));
     }
   });
 });

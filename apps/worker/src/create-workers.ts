@@ -22,6 +22,7 @@ import {
 import { closeWorkersWithin } from './bounded-close.js';
 import { createIndicatorCache } from './indicator-cache.js';
 import { attachJobEvents } from './job-events.js';
+import { parkOnShutdown } from './park-on-shutdown.js';
 import { recordFailure } from './record-failure.js';
 import { buildProcessors } from './processors.js';
 import { startWorkerTelemetry, type HealthReport } from './worker-telemetry.js';
@@ -200,7 +201,7 @@ export async function createWorkers(deps: CreateWorkersDeps): Promise<RunningWor
         current.lastActivity = Date.now();
       }
       try {
-        return await processors[role](job, token, signal);
+        return await parkOnShutdown(job, token, signal, () => processors[role](job, token, signal));
       } finally {
         if (current) {
           current.active--;
