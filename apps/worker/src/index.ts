@@ -7,7 +7,11 @@ export { analyseReport } from './analysis/analyse-report.js';
 export type { AnalyseReportOptions, ReportAnalysis } from './analysis/analyse-report.js';
 export { analysisSettingsFromConfig, BenignListFileError } from './analysis/analysis-settings.js';
 export type { AnalysisSettings } from './analysis/analysis-settings.js';
-export { createWorkerClient, threatConnectOptionsFromConfig } from './worker-client.js';
+export {
+  createWorkerClient,
+  threatConnectKeysFromConfig,
+  threatConnectOptionsFromConfig,
+} from './worker-client.js';
 export type { WorkerClient } from './worker-client.js';
 export { parseOptionsFromConfig } from './worker-settings.js';
 export { processParseReport, toIndicatorInput } from './process-parse-report.js';

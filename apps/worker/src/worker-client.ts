@@ -8,6 +8,7 @@ import {
   createThreatConnectClient,
   createThrottleGate,
   type RedisLike,
+  type TcRedisKeys,
   type TcAuth,
   type ThreatConnectClient,
   type ThreatConnectClientOptions,
@@ -25,6 +26,16 @@ function authOf(config: AppConfig): TcAuth {
   return tc.apiToken
     ? { token: tc.apiToken }
     : { accessId: tc.accessId ?? '', secretKey: tc.secretKey ?? '' };
+}
+
+/**
+ * The Redis keys of this API identity's shared limiter and 429 gate (a token wins over HMAC
+ * credentials, as in the client); null when no identity is configured. `status` reads the same.
+ */
+export function threatConnectKeysFromConfig(config: AppConfig): TcRedisKeys | null {
+  const auth = authOf(config);
+  const identity = 'token' in auth ? auth.token : auth.accessId;
+  return identity ? createTcRedisKeys(config.redis.prefix, identity) : null;
 }
 
 /**
@@ -55,8 +66,10 @@ export function createWorkerClient(
   metrics?: Metrics,
 ): WorkerClient {
   const options = threatConnectOptionsFromConfig(config);
-  const { auth } = options;
-  const keys = createTcRedisKeys(config.redis.prefix, 'token' in auth ? auth.token : auth.accessId);
+  const keys = threatConnectKeysFromConfig(config);
+  if (keys === null) {
+    throw new Error('no ThreatConnect identity configured (check requireThreatConnect first)');
+  }
   const gate = createThrottleGate({ redis, key: keys.gate });
   const client = createThreatConnectClient({
     ...options,

@@ -1,5 +1,6 @@
 import type { AppConfig } from '@cuckoo-tc/config';
-import { createTcRedisKeys, createThrottleGate, type RedisLike } from '@cuckoo-tc/threatconnect';
+import { createThrottleGate, type RedisLike } from '@cuckoo-tc/threatconnect';
+import { threatConnectKeysFromConfig } from '@cuckoo-tc/worker';
 
 /** The shared ThreatConnect 429 gate as `status` shows it. */
 export interface TcGateState {
@@ -16,17 +17,15 @@ export interface TcGateState {
  * `createTcRedisKeys`). The identity itself is never shown.
  */
 export async function readTcGate(redis: RedisLike, config: AppConfig): Promise<TcGateState> {
-  // Same choice as the client: a token wins over HMAC credentials.
-  const identity = config.threatconnect.apiToken || config.threatconnect.accessId;
-  if (!identity) {
+  const keys = threatConnectKeysFromConfig(config);
+  if (!keys) {
     return {
       state: 'unknown',
       remainingSeconds: null,
       note: 'no ThreatConnect identity configured',
     };
   }
-  const { gate } = createTcRedisKeys(config.redis.prefix, identity);
-  const waitMs = await createThrottleGate({ redis, key: gate }).waitMs();
+  const waitMs = await createThrottleGate({ redis, key: keys.gate }).waitMs();
   return waitMs > 0
     ? { state: 'closed', remainingSeconds: Math.ceil(waitMs / 1000) }
     : { state: 'open', remainingSeconds: 0 };
