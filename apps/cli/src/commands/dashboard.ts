@@ -1,24 +1,10 @@
-import {
-  assertSafeBinding,
-  checkCredentials,
-  isDashboardError,
-  startDashboard,
-} from '@cuckoo-tc/dashboard';
+import { startDashboard } from '@cuckoo-tc/dashboard';
 import { connectRedis } from '@cuckoo-tc/queues';
 import { createLogger } from '@cuckoo-tc/telemetry';
 import { EXIT, type Command } from '../command.js';
+import { asDashboardUsage, checkDashboardBinding } from '../compose/dashboard-binding.js';
 import { loadCommandConfig } from '../load-command-config.js';
 import { parseCommandArgs } from '../parse-command-args.js';
-import { UsageError } from '../usage-error.js';
-
-/** Unsafe or incomplete dashboard settings are configuration errors: exit 2, one line. */
-async function asUsage<T>(step: () => Promise<T>): Promise<T> {
-  try {
-    return await step();
-  } catch (error) {
-    throw isDashboardError(error) ? new UsageError(error.message) : error;
-  }
-}
 
 /** `cuckoo-tc dashboard`: Bull Board over the queues until SIGINT/SIGTERM. */
 export const dashboardCommand: Command = {
@@ -38,7 +24,7 @@ listen on anything but loopback without them (exit 2). /healthz is open; /metric
     );
     const { host, port } = config.dashboard;
     // Refuse an open board before touching Redis: the answer must not depend on it.
-    await asUsage(() => assertSafeBinding(host, checkCredentials(config.dashboard)));
+    await checkDashboardBinding(config);
     const logger = createLogger({ name: 'dashboard', level: config.log.level });
     const redis = await connectRedis({
       url: config.redis.url,
@@ -47,7 +33,7 @@ listen on anything but loopback without them (exit 2). /healthz is open; /metric
       onError: (error: Error) => logger.warn({ err: error.message }, 'redis error'),
     });
     try {
-      const running = await asUsage(() =>
+      const running = await asDashboardUsage(() =>
         startDashboard({
           connection: redis,
           prefix: config.redis.prefix,
