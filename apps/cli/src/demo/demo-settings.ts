@@ -2,12 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { DEFAULT_USER } from '@cuckoo-tc/tc-emulator';
 
 /** Documentation ranges stand in for public addresses in the bundled examples. */
-export const DOCUMENTATION_RANGES = [
-  '192.0.2.0/24',
-  '198.51.100.0/24',
-  '203.0.113.0/24',
-  '2001:db8::/32',
-];
+const DOCUMENTATION_RANGES = ['192.0.2.0/24', '198.51.100.0/24', '203.0.113.0/24', '2001:db8::/32'];
 
 /** What the demo sets over the operator's configuration (as `--set` assignments). */
 export function demoAssignments(input: {
